@@ -1,0 +1,24 @@
+//! Platform-independent heart of the kaartviewer samenwerkingsverbanden.
+//!
+//! Everything here runs natively (and is tested with `cargo test`) as well as in the
+//! browser: the data tool uses it to prepare boundaries, the Leptos app to read and
+//! draw them. One concept per module:
+//!
+//! - [`region`]: the kinds of government on the map and their codes.
+//! - [`topology`]: polygons as shared arcs, so neighbours share one border.
+//! - [`topojson`] / [`geojson_input`]: decoding source files into a [`topology::Topology`].
+//! - [`simplify`]: simplifying each shared arc once, so borders stay identical.
+//! - [`overlap`]: which regions of one layer overlap a region of another (spatial join).
+//! - [`boundary_layer`]: the GeoJSON the app loads, and its index.
+//! - [`projection`], [`svg_path`], [`viewport`]: drawing and moving the map.
+
+pub mod boundary_layer;
+pub mod geojson_input;
+pub mod overlap;
+pub mod projection;
+pub mod region;
+pub mod simplify;
+pub mod svg_path;
+pub mod topojson;
+pub mod topology;
+pub mod viewport;

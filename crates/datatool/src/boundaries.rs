@@ -1,0 +1,188 @@
+//! The boundary pipeline: sources → topology → simplified levels → joined attributes →
+//! GeoJSON files and `boundaries.json` for the app.
+
+use crate::manifest::{Format, Manifest, Source};
+use crate::sources::{Locations, resolve, sha256_hex};
+use geo::MultiPolygon;
+use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex, LayerEntry, LevelEntry, to_feature_collection};
+use kaartviewer_core::overlap::{majority, overlaps};
+use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::simplify::simplify;
+use kaartviewer_core::topology::Topology;
+use kaartviewer_core::{geojson_input, topojson};
+use std::collections::HashSet;
+use std::fs;
+use std::path::Path;
+
+/// Name of the index file the app loads first.
+pub const INDEX_FILE: &str = "boundaries.json";
+const STAMP_FILE: &str = ".inputs.sha256";
+
+/// What `prepare` did.
+#[derive(Debug)]
+pub struct Report {
+    /// True when the outputs were already up to date.
+    pub skipped: bool,
+    /// One line per written file.
+    pub lines: Vec<String>,
+}
+
+/// A decoded source: its regions' codes and names, and their topology.
+struct Decoded<'a> {
+    source: &'a Source,
+    codes: Vec<String>,
+    names: Vec<String>,
+    topology: Topology,
+}
+
+/// Prepares every source of `manifest` into `out`, unless the outputs already match
+/// these exact inputs (manifest, source files, and this program).
+pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, out: &Path) -> Result<Report, String> {
+    let mut inputs = Vec::new();
+    for source in &manifest.sources {
+        inputs.push((source, resolve(source, locations)?));
+    }
+
+    let program = std::env::current_exe().and_then(fs::read).unwrap_or_default();
+    let stamp = sha256_hex(
+        [manifest_text.as_bytes(), &program]
+            .into_iter()
+            .chain(inputs.iter().map(|(_, r)| r.bytes.as_slice()))
+            .flat_map(|b| sha256_hex(b).into_bytes())
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    );
+    if up_to_date(out, &stamp) {
+        return Ok(Report { skipped: true, lines: Vec::new() });
+    }
+
+    let decoded: Vec<Decoded> = inputs.iter().map(|(source, resolved)| decode(source, &resolved.bytes)).collect::<Result<_, _>>()?;
+
+    // The most detailed level gives the most accurate joins.
+    let finest = manifest.levels.last().expect("manifest has levels").detail();
+    let joined_geometry: Vec<Vec<MultiPolygon<f64>>> = decoded
+        .iter()
+        .map(|d| {
+            let simple = simplify(&d.topology, &finest);
+            simple.features.iter().map(|f| simple.feature_geometry(f)).collect()
+        })
+        .collect();
+    let provincie_of = join_majority(&decoded, &joined_geometry, RegionKind::Provincie);
+    let waterschappen_of = join_overlaps(&decoded, &joined_geometry, RegionKind::Waterschap, manifest.min_waterschap_share);
+
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let mut lines: Vec<String> =
+        inputs.iter().map(|(source, resolved)| format!("source {} read from {}", source.id, resolved.origin)).collect();
+    let mut layers = Vec::new();
+    for (i, d) in decoded.iter().enumerate() {
+        let mut levels = Vec::new();
+        for level in &manifest.levels {
+            let simple = simplify(&d.topology, &level.detail());
+            let features: Vec<BoundaryFeature> = simple
+                .features
+                .iter()
+                .enumerate()
+                .map(|(f, feature)| BoundaryFeature {
+                    code: d.codes[f].clone(),
+                    name: d.names[f].clone(),
+                    kind: d.source.kind,
+                    provincie: provincie_of[i][f].clone(),
+                    waterschappen: waterschappen_of[i][f].clone(),
+                    geometry: simple.feature_geometry(feature),
+                })
+                .collect();
+            let file = format!("{}_{}.{}.geojson", d.source.kind, d.source.year, level.name);
+            let json = serde_json::to_string(&to_feature_collection(&features)).map_err(|e| e.to_string())?;
+            write(&out.join(&file), json.as_bytes())?;
+            lines.push(format!("wrote {}: {} regions, {} bytes", out.join(&file).display(), features.len(), json.len()));
+            levels.push(LevelEntry { name: level.name.clone(), file, min_zoom: level.min_zoom });
+        }
+        layers.push(LayerEntry { kind: d.source.kind, year: d.source.year, levels });
+    }
+    let index = BoundaryIndex { attribution: manifest.attribution.clone(), layers };
+    let index_json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
+    write(&out.join(INDEX_FILE), index_json.as_bytes())?;
+    write(&out.join(STAMP_FILE), stamp.as_bytes())?;
+    Ok(Report { skipped: false, lines })
+}
+
+fn up_to_date(out: &Path, stamp: &str) -> bool {
+    let Ok(previous) = fs::read_to_string(out.join(STAMP_FILE)) else { return false };
+    let Ok(index) = fs::read_to_string(out.join(INDEX_FILE)) else { return false };
+    let Ok(index) = serde_json::from_str::<BoundaryIndex>(&index) else { return false };
+    previous == stamp && index.layers.iter().flat_map(|l| &l.levels).all(|level| out.join(&level.file).is_file())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn decode<'a>(source: &'a Source, bytes: &[u8]) -> Result<Decoded<'a>, String> {
+    let named = |e: String| format!("source {:?}: {e}", source.id);
+    let text = std::str::from_utf8(bytes).map_err(|e| named(format!("not UTF-8 text: {e}")))?;
+    let topology = match source.format {
+        Format::Topojson => topojson::decode(text, source.object.as_deref()).map_err(|e| named(e.to_string()))?,
+        Format::Geojson => geojson_input::decode(text).map_err(|e| named(e.to_string()))?,
+    };
+    let mut codes = Vec::new();
+    let mut names = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, feature) in topology.features.iter().enumerate() {
+        let code = feature
+            .text_property(&source.code_property)
+            .filter(|c| !c.trim().is_empty())
+            .ok_or_else(|| named(format!("feature {i} has no {:?} (its code)", source.code_property)))?;
+        let name = feature
+            .text_property(&source.name_property)
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| named(format!("feature {i} ({code}) has no {:?} (its name)", source.name_property)))?;
+        if !seen.insert(code.clone()) {
+            return Err(named(format!("feature {i}: code {code} occurs twice")));
+        }
+        if feature.polygons.is_empty() {
+            return Err(named(format!("feature {i} ({code}) has no geometry")));
+        }
+        codes.push(code.trim().to_string());
+        names.push(name.trim().to_string());
+    }
+    Ok(Decoded { source, codes, names, topology })
+}
+
+/// The layer of `kind` to join gemeenten of `year` with: the same year, else the latest.
+fn partner_layer(decoded: &[Decoded], kind: RegionKind, year: u16) -> Option<usize> {
+    let candidates = || decoded.iter().enumerate().filter(|(_, d)| d.source.kind == kind);
+    candidates()
+        .find(|(_, d)| d.source.year == year)
+        .or_else(|| candidates().max_by_key(|(_, d)| d.source.year))
+        .map(|(i, _)| i)
+}
+
+/// For each gemeente, the code of the region of `kind` covering most of it.
+fn join_majority(decoded: &[Decoded], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind) -> Vec<Vec<Option<String>>> {
+    decoded
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match (d.source.kind, partner_layer(decoded, kind, d.source.year)) {
+            (RegionKind::Gemeente, Some(p)) => majority(&geometry[i], &geometry[p], 0.25)
+                .into_iter()
+                .map(|found| found.map(|j| decoded[p].codes[j].clone()))
+                .collect(),
+            _ => vec![None; d.codes.len()],
+        })
+        .collect()
+}
+
+/// For each gemeente, the codes of the regions of `kind` covering at least `min_share` of it.
+fn join_overlaps(decoded: &[Decoded], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind, min_share: f64) -> Vec<Vec<Vec<String>>> {
+    decoded
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match (d.source.kind, partner_layer(decoded, kind, d.source.year)) {
+            (RegionKind::Gemeente, Some(p)) => overlaps(&geometry[i], &geometry[p], min_share)
+                .into_iter()
+                .map(|found| found.into_iter().map(|o| decoded[p].codes[o.index].clone()).collect())
+                .collect(),
+            _ => vec![Vec::new(); d.codes.len()],
+        })
+        .collect()
+}

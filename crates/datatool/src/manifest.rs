@@ -1,0 +1,113 @@
+//! The committed list of boundary sources and levels of detail (`data/sources.toml`).
+
+use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::simplify::LevelOfDetail;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Shown with the map wherever boundaries are drawn.
+    pub attribution: String,
+    /// Smallest share of a gemeente a waterschap must cover to be listed as overlapping.
+    pub min_waterschap_share: f64,
+    #[serde(rename = "source")]
+    pub sources: Vec<Source>,
+    #[serde(rename = "level")]
+    pub levels: Vec<Level>,
+}
+
+/// One boundary file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub kind: RegionKind,
+    pub year: u16,
+    pub format: Format,
+    /// The TopoJSON object to read (TopoJSON only; default: its only object).
+    pub object: Option<String>,
+    /// File name looked for in the local folders and used in the cache.
+    pub file: String,
+    /// Canonical public download address.
+    pub url: String,
+    pub sha256: String,
+    pub code_property: String,
+    pub name_property: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Topojson,
+    Geojson,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub name: String,
+    pub tolerance: f64,
+    pub decimals: u32,
+    pub min_island_area: f64,
+    pub min_zoom: f64,
+}
+
+impl Level {
+    pub fn detail(&self) -> LevelOfDetail {
+        LevelOfDetail { tolerance: self.tolerance, decimals: self.decimals, min_island_area: self.min_island_area }
+    }
+}
+
+impl Manifest {
+    /// Parses and checks a manifest; errors name the problem (callers add the file name).
+    pub fn parse(text: &str) -> Result<Manifest, String> {
+        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut ids = std::collections::HashSet::new();
+        for source in &manifest.sources {
+            if !ids.insert(&source.id) {
+                return Err(format!("source {:?} is listed twice", source.id));
+            }
+            let hex = source.sha256.len() == 64 && source.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+            if !hex {
+                return Err(format!("source {:?}: sha256 must be 64 hexadecimal digits", source.id));
+            }
+            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+                return Err(format!("source {:?}: url must be http(s), got {:?}", source.id, source.url));
+            }
+            if source.file.contains(['/', '\\']) || source.file.starts_with('.') {
+                return Err(format!("source {:?}: file must be a plain file name, got {:?}", source.id, source.file));
+            }
+        }
+        if manifest.levels.is_empty() {
+            return Err("at least one [[level]] is needed".into());
+        }
+        if !manifest.sources.iter().any(|s| s.kind == RegionKind::Gemeente) {
+            return Err("a source of kind \"gemeente\" is needed".into());
+        }
+        Ok(manifest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_committed_manifest_is_valid() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources.toml");
+        let manifest = Manifest::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(manifest.sources.iter().any(|s| s.kind == RegionKind::Provincie));
+        assert!(manifest.levels.len() >= 2);
+    }
+
+    #[test]
+    fn problems_are_named() {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources.toml")).unwrap();
+        let bad_sum = text.replacen("sha256 = \"12f0", "sha256 = \"zz0", 1);
+        assert_eq!(Manifest::parse(&bad_sum).unwrap_err(), "source \"gemeente_2025\": sha256 must be 64 hexadecimal digits");
+        let bad_kind = text.replacen("kind = \"provincie\"", "kind = \"county\"", 1);
+        assert!(Manifest::parse(&bad_kind).unwrap_err().contains("unknown variant `county`"));
+    }
+}
