@@ -1,1 +1,17 @@
-fn main() {}
+//! Kaartviewer samenwerkingsverbanden: the Leptos client-side app.
+//!
+//! A thin web layer over `kaartviewer-core`: `api` fetches, `map_data` turns boundary
+//! files into drawable regions once, and each view lives in its own module.
+
+mod api;
+mod app;
+mod i18n;
+mod layer_controls;
+mod map_data;
+mod map_view;
+mod region_panel;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

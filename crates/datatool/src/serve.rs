@@ -43,7 +43,9 @@ pub fn serve(root: &Path, address: &str) -> Result<(), String> {
         return Err(format!("{} has no index.html: build the site first", root.display()));
     }
     let server = tiny_http::Server::http(address).map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    println!("Serving {} at http://{address}/ (Ctrl-C stops)", root.display());
+    let bound = server.server_addr().to_ip().map_or_else(|| address.to_string(), |a| a.to_string());
+    // Tests start the server on port 0 and read the real address from this line.
+    println!("Serving {} at http://{bound}/ (Ctrl-C stops)", root.display());
     for request in server.incoming_requests() {
         let response = match file_for(root, request.url()).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
             Some((path, bytes)) => {

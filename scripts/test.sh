@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: native (domain, geometry, data tool) and the built app in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+echo "== native tests (cargo test)"
+cargo test --workspace --exclude kaartviewer
+
+echo "== release build (trunk)"
+trunk build --release --offline
+
+echo "== browser tests (headless Chromium)"
+cd tests/browser
+node --test --test-concurrency=1 ./*.test.mjs

@@ -1,0 +1,147 @@
+//! Every UI string, in Dutch (default) and English. Adding a string means adding it to
+//! both languages: the compiler checks that none is missing.
+
+/// The interface language; Dutch first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// `taal=en` in the query string switches to English.
+    pub fn from_query(query: &str) -> Lang {
+        let english = query.trim_start_matches('?').split('&').any(|pair| pair == "taal=en" || pair == "lang=en");
+        if english { Lang::En } else { Lang::Nl }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &NL,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// All strings of the interface.
+pub struct Texts {
+    pub title: &'static str,
+    pub switch_language: &'static str,
+    pub switch_language_label: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub retry: &'static str,
+    pub map_label: &'static str,
+    pub layer_heading: &'static str,
+    pub gemeenten: &'static str,
+    pub waterschappen: &'static str,
+    pub provincies: &'static str,
+    pub provincie_borders: &'static str,
+    pub unavailable: &'static str,
+    pub waterschappen_unavailable: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub reset_view: &'static str,
+    pub close: &'static str,
+    pub kind_gemeente: &'static str,
+    pub kind_waterschap: &'static str,
+    pub kind_provincie: &'static str,
+    pub code: &'static str,
+    pub provincie: &'static str,
+    pub none_found: &'static str,
+    pub map_help: &'static str,
+    pub detail_failed: &'static str,
+}
+
+pub const NL: Texts = Texts {
+    title: "Kaartviewer samenwerkingsverbanden",
+    switch_language: "English",
+    switch_language_label: "Switch to English",
+    loading: "Kaart laden…",
+    load_failed: "De kaart kon niet worden geladen.",
+    retry: "Opnieuw proberen",
+    map_label: "Kaart van Nederland",
+    layer_heading: "Kaartlaag",
+    gemeenten: "Gemeenten",
+    waterschappen: "Waterschappen",
+    provincies: "Provincies",
+    provincie_borders: "Provinciegrenzen tonen",
+    unavailable: "niet beschikbaar",
+    waterschappen_unavailable: "Waterschapsgrenzen zijn nog niet beschikbaar in deze viewer.",
+    zoom_in: "Inzoomen",
+    zoom_out: "Uitzoomen",
+    reset_view: "Hele kaart tonen",
+    close: "Sluiten",
+    kind_gemeente: "Gemeente",
+    kind_waterschap: "Waterschap",
+    kind_provincie: "Provincie",
+    code: "Code",
+    provincie: "Provincie",
+    none_found: "geen gevonden",
+    map_help: "Sleep of gebruik de pijltjestoetsen om te schuiven, + en − om te zoomen. Klik op een gebied voor details.",
+    detail_failed: "Meer detail kon niet worden geladen; de kaart toont de landelijke versie.",
+};
+
+pub const EN: Texts = Texts {
+    title: "Map of intergovernmental cooperation",
+    switch_language: "Nederlands",
+    switch_language_label: "Wissel naar Nederlands",
+    loading: "Loading map…",
+    load_failed: "The map could not be loaded.",
+    retry: "Try again",
+    map_label: "Map of the Netherlands",
+    layer_heading: "Map layer",
+    gemeenten: "Municipalities",
+    waterschappen: "Water boards",
+    provincies: "Provinces",
+    provincie_borders: "Show province borders",
+    unavailable: "not available",
+    waterschappen_unavailable: "Water board boundaries are not yet available in this viewer.",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    reset_view: "Show whole map",
+    close: "Close",
+    kind_gemeente: "Municipality (gemeente)",
+    kind_waterschap: "Water board (waterschap)",
+    kind_provincie: "Province (provincie)",
+    code: "Code",
+    provincie: "Province",
+    none_found: "none found",
+    map_help: "Drag or use the arrow keys to pan, + and − to zoom. Click an area for details.",
+    detail_failed: "More detail could not be loaded; the map shows the national version.",
+};
+
+impl Texts {
+    pub fn kind(&self, kind: kaartviewer_core::region::RegionKind) -> &'static str {
+        use kaartviewer_core::region::RegionKind::*;
+        match kind {
+            Gemeente => self.kind_gemeente,
+            Waterschap => self.kind_waterschap,
+            Provincie => self.kind_provincie,
+        }
+    }
+
+    pub fn layer_name(&self, kind: kaartviewer_core::region::RegionKind) -> &'static str {
+        use kaartviewer_core::region::RegionKind::*;
+        match kind {
+            Gemeente => self.gemeenten,
+            Waterschap => self.waterschappen,
+            Provincie => self.provincies,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Boundary files turned into regions ready to draw: path strings are built once per
+//! level of detail, never during pan or zoom.
+
+use geo::Rect;
+use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex};
+use kaartviewer_core::projection::Projection;
+use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::svg_path::{path_data, projected_bounds};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A region with its SVG path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnRegion {
+    pub code: String,
+    pub name: String,
+    pub kind: RegionKind,
+    pub provincie: Option<String>,
+    pub waterschappen: Vec<String>,
+    pub path: String,
+    /// Map-unit bounds, to zoom to the region.
+    pub bounds: Option<Rect<f64>>,
+}
+
+/// One loaded layer at one level of detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnLayer {
+    pub kind: RegionKind,
+    pub level: String,
+    pub regions: Vec<DrawnRegion>,
+}
+
+/// Map-unit decimals: whole units (≈111 m) nationally, tenths when zoomed in.
+fn decimals_for(level: &str) -> u32 {
+    if level == "national" { 0 } else { 1 }
+}
+
+impl DrawnLayer {
+    pub fn new(kind: RegionKind, level: &str, features: Vec<BoundaryFeature>) -> DrawnLayer {
+        let projection = Projection::NETHERLANDS;
+        let regions = features
+            .into_iter()
+            .map(|f| DrawnRegion {
+                path: path_data(&f.geometry, &projection, decimals_for(level)),
+                bounds: projected_bounds([&f.geometry], &projection),
+                code: f.code,
+                name: f.name,
+                kind: f.kind,
+                provincie: f.provincie,
+                waterschappen: f.waterschappen,
+            })
+            .collect();
+        DrawnLayer { kind, level: level.to_string(), regions }
+    }
+
+    pub fn bounds(&self) -> Option<Rect<f64>> {
+        self.regions.iter().filter_map(|r| r.bounds).reduce(|a, b| {
+            Rect::new(
+                geo::Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })
+    }
+}
+
+/// Everything loaded so far: the index and, per kind, the levels fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapData {
+    pub index: BoundaryIndex,
+    pub layers: HashMap<(RegionKind, String), Arc<DrawnLayer>>,
+}
+
+impl MapData {
+    /// The best loaded level of `kind` for `zoom`: the one the index wants, or else the
+    /// coarsest loaded (while a finer one is still on its way).
+    pub fn layer_for_zoom(&self, kind: RegionKind, zoom: f64) -> Option<Arc<DrawnLayer>> {
+        let entry = self.index.layer(kind)?;
+        let wanted = entry.level_for_zoom(zoom)?;
+        self.layers
+            .get(&(kind, wanted.name.clone()))
+            .or_else(|| entry.levels.iter().find_map(|l| self.layers.get(&(kind, l.name.clone()))))
+            .cloned()
+    }
+
+    /// The name of a region by code, searching every loaded layer.
+    pub fn name_of(&self, code: &str) -> Option<String> {
+        self.layers.values().flat_map(|l| &l.regions).find(|r| r.code == code).map(|r| r.name.clone())
+    }
+
+    pub fn region(&self, kind: RegionKind, code: &str) -> Option<DrawnRegion> {
+        self.layers
+            .iter()
+            .filter(|((k, _), _)| *k == kind)
+            .flat_map(|(_, l)| &l.regions)
+            .find(|r| r.code == code)
+            .cloned()
+    }
+}

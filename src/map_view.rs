@@ -1,0 +1,358 @@
+//! The map: SVG layers of regions, pan and zoom by pointer, touch, wheel and keyboard.
+//!
+//! Pan and zoom change only the SVG `viewBox` (one attribute); strokes use
+//! `non-scaling-stroke`, so borders keep their width at every zoom. Region paths are
+//! rebuilt only when the level of detail changes.
+
+use crate::app::ViewerState;
+use crate::map_data::DrawnLayer;
+use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::viewport::Viewport;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// Pixels kept free around the country when it is fitted.
+const PADDING: f64 = 12.0;
+/// A press that moves less than this is a click, not a drag.
+const CLICK_SLOP: f64 = 5.0;
+const BUTTON_ZOOM: f64 = 1.6;
+const KEY_PAN: f64 = 60.0;
+
+/// A press in progress: where it started and on which region.
+#[derive(Clone, Default)]
+struct Press {
+    start: (f64, f64),
+    target: Option<(RegionKind, String)>,
+    moved: bool,
+}
+
+/// The region under an event, from its `data-kind` / `data-code` attributes.
+fn region_at(target: Option<web_sys::EventTarget>) -> Option<(RegionKind, String)> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    let kind = element.get_attribute("data-kind")?.parse().ok()?;
+    Some((kind, element.get_attribute("data-code")?))
+}
+
+/// The event position relative to the map element.
+fn local_point(container: &web_sys::HtmlDivElement, client_x: i32, client_y: i32) -> (f64, f64) {
+    let rect = container.get_bounding_client_rect();
+    (f64::from(client_x) - rect.left(), f64::from(client_y) - rect.top())
+}
+
+/// A loaded layer compared by identity: a new level of detail is a new layer, and the
+/// paths are only rebuilt then, not on every pan or zoom.
+#[derive(Clone)]
+struct LayerRef(Arc<DrawnLayer>);
+
+impl PartialEq for LayerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The level of detail of `kind` for the current zoom; notifies only when it changes.
+fn layer_memo(state: ViewerState, kind: RegionKind) -> Memo<Option<LayerRef>> {
+    Memo::new(move |_| {
+        let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
+        state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, zoom))).map(LayerRef)
+    })
+}
+
+#[component]
+pub fn MapView() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    let container = NodeRef::<leptos::html::Div>::new();
+    let size = RwSignal::new((0.0f64, 0.0f64));
+    let hovered = RwSignal::new(None::<(String, f64, f64)>);
+    let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
+    let press = StoredValue::new(None::<Press>);
+
+    let home_bounds = move || {
+        state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(RegionKind::Gemeente, 1.0)).and_then(|l| l.bounds()))
+    };
+
+    // Follow the element's size; fit the country once the size is known.
+    Effect::new(move |_| {
+        let Some(element) = container.get() else { return };
+        let observer_callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let rect = entry.content_rect();
+                size.set((rect.width(), rect.height()));
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(observer_callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+        }
+        observer_callback.forget();
+        attach_wheel_zoom(&element, state);
+    });
+    Effect::new(move |_| {
+        let (width, height) = size.get();
+        if width < 1.0 || height < 1.0 {
+            return;
+        }
+        let current = state.viewport.get_untracked();
+        match current {
+            Some(v) => state.viewport.set(Some(v.resized(width, height, PADDING))),
+            None => {
+                if let Some(bounds) = home_bounds() {
+                    state.viewport.set(Some(Viewport::fit(bounds, width, height, PADDING)));
+                }
+            }
+        }
+    });
+
+    let update_view = move |f: &dyn Fn(&Viewport) -> Viewport| {
+        state.viewport.update(|v| {
+            if let Some(view) = v {
+                *view = f(view);
+            }
+        })
+    };
+    let reset_view = move || {
+        let (width, height) = size.get_untracked();
+        if let Some(bounds) = home_bounds() {
+            state.viewport.set(Some(Viewport::fit(bounds, width, height, PADDING)));
+        }
+    };
+
+    let on_pointer_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let Some(element) = container.get_untracked() else { return };
+        let point = local_point(&element, ev.client_x(), ev.client_y());
+        let _ = element.set_pointer_capture(ev.pointer_id());
+        pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), point);
+        });
+        let first = pointers.with_value(|p| p.len() == 1);
+        press.set_value(first.then(|| Press { start: point, target: region_at(ev.target()), moved: false }));
+        hovered.set(None);
+    };
+    let on_pointer_move = move |ev: web_sys::PointerEvent| {
+        let Some(element) = container.get_untracked() else { return };
+        let point = local_point(&element, ev.client_x(), ev.client_y());
+        let Some(previous) = pointers.with_value(|p| p.get(&ev.pointer_id()).copied()) else {
+            // Not pressed: hovering with a mouse shows the name.
+            if ev.pointer_type() == "mouse" {
+                let name = region_at(ev.target()).and_then(|(kind, code)| {
+                    state.data.with_untracked(|d| d.as_ref().and_then(|d| d.region(kind, &code)).map(|r| r.name))
+                });
+                hovered.set(name.map(|n| (n, point.0, point.1)));
+            }
+            return;
+        };
+        let others: Vec<(f64, f64)> =
+            pointers.with_value(|p| p.iter().filter(|(id, _)| **id != ev.pointer_id()).map(|(_, xy)| *xy).collect());
+        match others.as_slice() {
+            [] => update_view(&|v| v.pan_by(point.0 - previous.0, point.1 - previous.1)),
+            [other, ..] => {
+                // Pinch: zoom by the change in finger distance about their midpoint, and pan with it.
+                let distance = |a: (f64, f64)| ((a.0 - other.0).powi(2) + (a.1 - other.1).powi(2)).sqrt();
+                let (before, after) = (distance(previous), distance(point));
+                let mid_before = ((previous.0 + other.0) / 2.0, (previous.1 + other.1) / 2.0);
+                let mid_after = ((point.0 + other.0) / 2.0, (point.1 + other.1) / 2.0);
+                if before > 0.0 {
+                    update_view(&|v| {
+                        v.zoom_at(after / before, mid_before.0, mid_before.1)
+                            .pan_by(mid_after.0 - mid_before.0, mid_after.1 - mid_before.1)
+                    });
+                }
+            }
+        }
+        pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), point);
+        });
+        press.update_value(|p| {
+            if let Some(p) = p {
+                let (dx, dy) = (point.0 - p.start.0, point.1 - p.start.1);
+                p.moved |= (dx * dx + dy * dy).sqrt() > CLICK_SLOP || !others.is_empty();
+            }
+        });
+    };
+    let on_pointer_end = move |ev: web_sys::PointerEvent, cancelled: bool| {
+        pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+        if pointers.with_value(|p| !p.is_empty()) {
+            press.set_value(None);
+            return;
+        }
+        if let Some(p) = press.get_value().filter(|p| !p.moved && !cancelled) {
+            // A click selects the region under it; a click on the sea clears the selection.
+            let target = p.target.filter(|(kind, _)| *kind == state.active.get_untracked());
+            state.selected.set(target);
+        }
+        press.set_value(None);
+    };
+    let on_double_click = move |ev: web_sys::MouseEvent| {
+        let Some(element) = container.get_untracked() else { return };
+        let (x, y) = local_point(&element, ev.client_x(), ev.client_y());
+        let factor = if ev.shift_key() { 0.5 } else { 2.0 };
+        update_view(&|v| v.zoom_at(factor, x, y));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let handled = match ev.key().as_str() {
+            "ArrowLeft" => { update_view(&|v| v.pan_by(KEY_PAN, 0.0)); true }
+            "ArrowRight" => { update_view(&|v| v.pan_by(-KEY_PAN, 0.0)); true }
+            "ArrowUp" => { update_view(&|v| v.pan_by(0.0, KEY_PAN)); true }
+            "ArrowDown" => { update_view(&|v| v.pan_by(0.0, -KEY_PAN)); true }
+            "+" | "=" => { update_view(&|v| v.zoom_centered(BUTTON_ZOOM)); true }
+            "-" | "_" => { update_view(&|v| v.zoom_centered(1.0 / BUTTON_ZOOM)); true }
+            "0" | "Home" => { reset_view(); true }
+            "Escape" => { state.selected.set(None); true }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    };
+
+    let view_box = move || {
+        state.viewport.with(|v| {
+            v.map(|v| {
+                let (x, y, w, h) = v.view_box();
+                format!("{x:.2} {y:.2} {w:.2} {h:.2}")
+            })
+        })
+    };
+    let zoom_level = move || state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
+
+    let gemeenten = layer_memo(state, RegionKind::Gemeente);
+    let waterschappen = layer_memo(state, RegionKind::Waterschap);
+    let provincies = layer_memo(state, RegionKind::Provincie);
+    // One selector notifies only the two paths whose selection changed, not all of them.
+    let selected_key = StoredValue::new(Selector::new(move || state.selected.get()));
+
+    let layer_group = move |kind: RegionKind, memo: Memo<Option<LayerRef>>| {
+        let class = move || {
+            let active = state.active.get() == kind;
+            let visible = active || (kind == RegionKind::Provincie && state.show_provincie_borders.get());
+            match (active, visible) {
+                (true, _) => format!("layer layer-{kind} layer-active"),
+                (false, true) => format!("layer layer-{kind} layer-outline"),
+                (false, false) => format!("layer layer-{kind} layer-hidden"),
+            }
+        };
+        let label = move || state.texts().layer_name(kind);
+        view! {
+            <g class=class role="listbox" aria-label=label data-layer=kind.as_str()>
+                {move || memo.get().map(|LayerRef(layer)| {
+                    layer.regions.iter().map(|region| {
+                        let key = Some((kind, region.code.clone()));
+                        let is_selected = Signal::derive(move || selected_key.with_value(|s| s.selected(&key)));
+                        view! {
+                            <path
+                                d=region.path.clone()
+                                data-kind=kind.as_str()
+                                data-code=region.code.clone()
+                                role="option"
+                                aria-label=region.name.clone()
+                                aria-selected=move || if is_selected.get() { "true" } else { "false" }
+                                class:selected=is_selected
+                            />
+                        }
+                    }).collect_view()
+                })}
+            </g>
+        }
+    };
+
+    // The selected region's outline is drawn on top, so neighbours never cover it.
+    let selection_outline = move || {
+        let (kind, code) = state.selected.get()?;
+        let memo = match kind {
+            RegionKind::Gemeente => gemeenten,
+            RegionKind::Waterschap => waterschappen,
+            RegionKind::Provincie => provincies,
+        };
+        let path = memo.get()?.0.regions.iter().find(|r| r.code == code)?.path.clone();
+        Some(view! { <path class="selection-outline" d=path aria-hidden="true"/> })
+    };
+
+    let attribution = move || state.data.with(|d| d.as_ref().map(|d| d.index.attribution.clone()));
+
+    view! {
+        <div
+            class="map"
+            node_ref=container
+            tabindex="0"
+            role="region"
+            aria-label=move || state.texts().map_label
+            aria-describedby="map-help"
+            data-state=move || if state.viewport.get().is_some() { "ready" } else { "sizing" }
+            data-zoom=move || format!("{:.3}", zoom_level())
+            on:pointerdown=on_pointer_down
+            on:pointermove=on_pointer_move
+            on:pointerup=move |ev| on_pointer_end(ev, false)
+            on:pointercancel=move |ev| on_pointer_end(ev, true)
+            on:pointerleave=move |_| hovered.set(None)
+            on:dblclick=on_double_click
+            on:keydown=on_key
+        >
+            <p id="map-help" class="visually-hidden">{move || state.texts().map_help}</p>
+            <svg
+                class="map-svg"
+                viewBox=view_box
+                preserveAspectRatio="xMidYMid meet"
+                aria-hidden=move || if state.viewport.get().is_some() { "false" } else { "true" }
+            >
+                {layer_group(RegionKind::Gemeente, gemeenten)}
+                {layer_group(RegionKind::Waterschap, waterschappen)}
+                {layer_group(RegionKind::Provincie, provincies)}
+                {selection_outline}
+            </svg>
+            {move || hovered.get().map(|(name, x, y)| view! {
+                <div class="tooltip" role="tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>{name}</div>
+            })}
+            <div class="zoom-controls">
+                <button type="button" class="zoom-in" aria-label=move || state.texts().zoom_in title=move || state.texts().zoom_in
+                    on:click=move |_| update_view(&|v| v.zoom_centered(BUTTON_ZOOM))
+                    on:pointerdown=|ev| ev.stop_propagation()>"+"</button>
+                <button type="button" class="zoom-out" aria-label=move || state.texts().zoom_out title=move || state.texts().zoom_out
+                    on:click=move |_| update_view(&|v| v.zoom_centered(1.0 / BUTTON_ZOOM))
+                    on:pointerdown=|ev| ev.stop_propagation()>"−"</button>
+                <button type="button" class="zoom-reset" aria-label=move || state.texts().reset_view title=move || state.texts().reset_view
+                    on:click=move |_| reset_view()
+                    on:pointerdown=|ev| ev.stop_propagation()>"⌂"</button>
+            </div>
+            {move || state.detail_error.get().map(|message| view! {
+                <p class="notice" role="status">{state.texts().detail_failed} " (" {message} ")"</p>
+            })}
+            <p class="attribution">{attribution}</p>
+        </div>
+    }
+}
+
+/// Wheel zoom about the cursor. Attached by hand as a non-passive listener, because a
+/// passive one could not stop the page from scrolling or the browser from zooming.
+fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState) {
+    let target = element.clone();
+    let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let unit = match ev.delta_mode() {
+            1 => 16.0,  // lines
+            2 => 400.0, // pages
+            _ => 1.0,
+        };
+        let factor = (-ev.delta_y() * unit * 0.002).exp().clamp(0.25, 4.0);
+        let (x, y) = local_point(&target, ev.client_x(), ev.client_y());
+        state.viewport.update(|v| {
+            if let Some(view) = v {
+                *view = view.zoom_at(factor, x, y);
+            }
+        });
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    let _ = element.add_event_listener_with_callback_and_add_event_listener_options(
+        "wheel",
+        on_wheel.as_ref().unchecked_ref(),
+        &options,
+    );
+    on_wheel.forget();
+}

@@ -1,0 +1,52 @@
+//! The side panel with the selected region's details.
+
+use crate::app::ViewerState;
+use kaartviewer_core::region::RegionKind;
+use leptos::prelude::*;
+
+#[component]
+pub fn RegionPanel() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    let region = move || {
+        let (kind, code) = state.selected.get()?;
+        state.data.with(|d| d.as_ref().and_then(|d| d.region(kind, &code)))
+    };
+    let name_of = move |code: &str| {
+        state.data.with_untracked(|d| d.as_ref().and_then(|d| d.name_of(code))).unwrap_or_else(|| code.to_string())
+    };
+    let waterschappen_available =
+        move || state.data.with(|d| d.as_ref().is_some_and(|d| d.index.layer(RegionKind::Waterschap).is_some()));
+
+    move || {
+        region().map(|region| {
+            let t = state.texts();
+            let provincie = region.provincie.as_deref().map(name_of);
+            let waterschappen = (region.kind == RegionKind::Gemeente).then(|| {
+                if !waterschappen_available() {
+                    view! { <dd class="unavailable" title=t.waterschappen_unavailable>{t.unavailable}</dd> }.into_any()
+                } else if region.waterschappen.is_empty() {
+                    view! { <dd>{t.none_found}</dd> }.into_any()
+                } else {
+                    let names = region.waterschappen.iter().map(|c| view! { <li>{name_of(c)}</li> }).collect_view();
+                    view! { <dd><ul>{names}</ul></dd> }.into_any()
+                }
+            });
+            view! {
+                <section class="region-panel" aria-labelledby="region-panel-title" data-code=region.code.clone()>
+                    <header>
+                        <p class="kind">{t.kind(region.kind)}</p>
+                        <h2 id="region-panel-title">{region.name.clone()}</h2>
+                        <button type="button" class="close" aria-label=t.close title=t.close
+                            on:click=move |_| state.selected.set(None)>"×"</button>
+                    </header>
+                    <dl>
+                        <dt>{t.code}</dt>
+                        <dd class="code">{region.code.clone()}</dd>
+                        {provincie.map(|p| view! { <dt>{t.provincie}</dt><dd class="provincie">{p}</dd> })}
+                        {waterschappen.map(|w| view! { <dt>{t.waterschappen}</dt>{w} })}
+                    </dl>
+                </section>
+            }
+        })
+    }
+}

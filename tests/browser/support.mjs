@@ -1,0 +1,50 @@
+// Shared set-up of the browser tests and the benchmark: serve dist/ with the data
+// tool on a free loopback port and drive Debian's Chromium with Playwright.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Starts `datatool serve` on 127.0.0.1 with a free port; resolves to { url, stop }. */
+export async function startServer(dist = path.join(root, 'dist')) {
+  const binary = path.join(root, 'target/release/datatool');
+  const child = spawn(binary, ['serve', dist, '--address', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = output.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`datatool serve exited with ${code}: ${output}`)));
+  });
+  return { url, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
+}
+
+/** Launches headless Chromium with no traffic of its own. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Opens the viewer and waits until the map is drawn. */
+export async function openViewer(browser, url, { width = 1280, height = 800, query = '' } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url + query);
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  return { page, errors };
+}
+
+/** The SVG viewBox as numbers [x, y, width, height]. */
+export async function viewBox(page) {
+  const text = await page.locator('svg.map-svg').getAttribute('viewBox');
+  return text.split(' ').map(Number);
+}
