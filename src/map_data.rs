@@ -12,11 +12,7 @@ use std::sync::Arc;
 /// A region with its SVG path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawnRegion {
-    pub code: String,
-    pub name: String,
-    pub kind: RegionKind,
-    pub provincie: Option<String>,
-    pub waterschappen: Vec<String>,
+    pub feature: BoundaryFeature,
     pub path: String,
     /// Map-unit bounds, to zoom to the region.
     pub bounds: Option<Rect<f64>>,
@@ -40,14 +36,10 @@ impl DrawnLayer {
         let projection = Projection::NETHERLANDS;
         let regions = features
             .into_iter()
-            .map(|f| DrawnRegion {
-                path: path_data(&f.geometry, &projection, decimals_for(level)),
-                bounds: projected_bounds([&f.geometry], &projection),
-                code: f.code,
-                name: f.name,
-                kind: f.kind,
-                provincie: f.provincie,
-                waterschappen: f.waterschappen,
+            .map(|feature| DrawnRegion {
+                path: path_data(&feature.geometry, &projection, decimals_for(level)),
+                bounds: projected_bounds([&feature.geometry], &projection),
+                feature,
             })
             .collect();
         DrawnLayer { kind, level: level.to_string(), regions }
@@ -84,7 +76,7 @@ impl MapData {
 
     /// The name of a region by code, searching every loaded layer.
     pub fn name_of(&self, code: &str) -> Option<String> {
-        self.layers.values().flat_map(|l| &l.regions).find(|r| r.code == code).map(|r| r.name.clone())
+        self.layers.values().flat_map(|l| &l.regions).find(|r| r.feature.code == code).map(|r| r.feature.name.clone())
     }
 
     pub fn region(&self, kind: RegionKind, code: &str) -> Option<DrawnRegion> {
@@ -92,7 +84,7 @@ impl MapData {
             .iter()
             .filter(|((k, _), _)| *k == kind)
             .flat_map(|(_, l)| &l.regions)
-            .find(|r| r.code == code)
+            .find(|r| r.feature.code == code)
             .cloned()
     }
 }

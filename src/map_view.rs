@@ -140,7 +140,7 @@ pub fn MapView() -> impl IntoView {
             // Not pressed: hovering with a mouse shows the name.
             if ev.pointer_type() == "mouse" {
                 let name = region_at(ev.target()).and_then(|(kind, code)| {
-                    state.data.with_untracked(|d| d.as_ref().and_then(|d| d.region(kind, &code)).map(|r| r.name))
+                    state.data.with_untracked(|d| d.as_ref().and_then(|d| d.region(kind, &code)).map(|r| r.feature.name))
                 });
                 hovered.set(name.map(|n| (n, point.0, point.1)));
             }
@@ -243,15 +243,15 @@ pub fn MapView() -> impl IntoView {
             <g class=class role="listbox" aria-label=label data-layer=kind.as_str()>
                 {move || memo.get().map(|LayerRef(layer)| {
                     layer.regions.iter().map(|region| {
-                        let key = Some((kind, region.code.clone()));
+                        let key = Some((kind, region.feature.code.clone()));
                         let is_selected = Signal::derive(move || selected_key.with_value(|s| s.selected(&key)));
                         view! {
                             <path
                                 d=region.path.clone()
                                 data-kind=kind.as_str()
-                                data-code=region.code.clone()
+                                data-code=region.feature.code.clone()
                                 role="option"
-                                aria-label=region.name.clone()
+                                aria-label=region.feature.name.clone()
                                 aria-selected=move || if is_selected.get() { "true" } else { "false" }
                                 class:selected=is_selected
                             />
@@ -270,7 +270,7 @@ pub fn MapView() -> impl IntoView {
             RegionKind::Waterschap => waterschappen,
             RegionKind::Provincie => provincies,
         };
-        let path = memo.get()?.0.regions.iter().find(|r| r.code == code)?.path.clone();
+        let path = memo.get()?.0.regions.iter().find(|r| r.feature.code == code)?.path.clone();
         Some(view! { <path class="selection-outline" d=path aria-hidden="true"/> })
     };
 

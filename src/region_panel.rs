@@ -9,7 +9,7 @@ pub fn RegionPanel() -> impl IntoView {
     let state = expect_context::<ViewerState>();
     let region = move || {
         let (kind, code) = state.selected.get()?;
-        state.data.with(|d| d.as_ref().and_then(|d| d.region(kind, &code)))
+        state.data.with(|d| d.as_ref().and_then(|d| d.region(kind, &code))).map(|r| r.feature)
     };
     let name_of = move |code: &str| {
         state.data.with_untracked(|d| d.as_ref().and_then(|d| d.name_of(code))).unwrap_or_else(|| code.to_string())
