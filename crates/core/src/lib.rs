@@ -11,14 +11,21 @@
 //! - [`overlap`]: which regions of one layer overlap a region of another (spatial join).
 //! - [`boundary_layer`]: the GeoJSON the app loads, and its index.
 //! - [`projection`], [`svg_path`], [`viewport`]: drawing and moving the map.
+//! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
+//!   checks and its spreadsheet form.
 
 pub mod boundary_layer;
+pub mod csv_table;
+pub mod dataset;
 pub mod geojson_input;
 pub mod overlap;
 pub mod projection;
 pub mod region;
+pub mod schema;
 pub mod simplify;
 pub mod svg_path;
 pub mod topojson;
 pub mod topology;
+pub mod validate;
 pub mod viewport;
+pub mod vocabulary;

@@ -1,7 +1,7 @@
 //! The boundary pipeline: sources → topology → simplified levels → joined attributes →
 //! GeoJSON files and `boundaries.json` for the app.
 
-use crate::manifest::{Format, Manifest, Source};
+use crate::manifest::{Format, LayerLayout, Manifest, Source};
 use crate::sources::{Locations, resolve, sha256_hex};
 use geo::MultiPolygon;
 use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex, LayerEntry, LevelEntry, to_feature_collection};
@@ -27,12 +27,17 @@ pub struct Report {
     pub lines: Vec<String>,
 }
 
-/// A decoded source: its regions' codes and names, and their topology.
-struct Decoded<'a> {
+/// A decoded boundary file: its regions' codes and names, and their topology.
+pub struct Decoded {
+    pub codes: Vec<String>,
+    pub names: Vec<String>,
+    pub topology: Topology,
+}
+
+/// A decoded source of the manifest.
+struct Layer<'a> {
     source: &'a Source,
-    codes: Vec<String>,
-    names: Vec<String>,
-    topology: Topology,
+    decoded: Decoded,
 }
 
 /// Prepares every source of `manifest` into `out`, unless the outputs already match
@@ -56,14 +61,19 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
         return Ok(Report { skipped: true, lines: Vec::new() });
     }
 
-    let decoded: Vec<Decoded> = inputs.iter().map(|(source, resolved)| decode(source, &resolved.bytes)).collect::<Result<_, _>>()?;
+    let decoded: Vec<Layer> = inputs
+        .iter()
+        .map(|(source, resolved)| {
+            decode(&source.id, source.layout(), &resolved.bytes).map(|decoded| Layer { source, decoded })
+        })
+        .collect::<Result<_, _>>()?;
 
     // The most detailed level gives the most accurate joins.
     let finest = manifest.levels.last().expect("manifest has levels").detail();
     let joined_geometry: Vec<Vec<MultiPolygon<f64>>> = decoded
         .iter()
         .map(|d| {
-            let simple = simplify(&d.topology, &finest);
+            let simple = simplify(&d.decoded.topology, &finest);
             simple.features.iter().map(|f| simple.feature_geometry(f)).collect()
         })
         .collect();
@@ -77,14 +87,14 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
     for (i, d) in decoded.iter().enumerate() {
         let mut levels = Vec::new();
         for level in &manifest.levels {
-            let simple = simplify(&d.topology, &level.detail());
+            let simple = simplify(&d.decoded.topology, &level.detail());
             let features: Vec<BoundaryFeature> = simple
                 .features
                 .iter()
                 .enumerate()
                 .map(|(f, feature)| BoundaryFeature {
-                    code: d.codes[f].clone(),
-                    name: d.names[f].clone(),
+                    code: d.decoded.codes[f].clone(),
+                    name: d.decoded.names[f].clone(),
                     kind: d.source.kind,
                     provincie: provincie_of[i][f].clone(),
                     waterschappen: waterschappen_of[i][f].clone(),
@@ -117,11 +127,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-fn decode<'a>(source: &'a Source, bytes: &[u8]) -> Result<Decoded<'a>, String> {
-    let named = |e: String| format!("source {:?}: {e}", source.id);
+/// Decodes a boundary file; errors name the source `id`.
+pub fn decode(id: &str, layout: LayerLayout, bytes: &[u8]) -> Result<Decoded, String> {
+    let named = |e: String| format!("source {id:?}: {e}");
     let text = std::str::from_utf8(bytes).map_err(|e| named(format!("not UTF-8 text: {e}")))?;
-    let topology = match source.format {
-        Format::Topojson => topojson::decode(text, source.object.as_deref()).map_err(|e| named(e.to_string()))?,
+    let topology = match layout.format {
+        Format::Topojson => topojson::decode(text, layout.object).map_err(|e| named(e.to_string()))?,
         Format::Geojson => geojson_input::decode(text).map_err(|e| named(e.to_string()))?,
     };
     let mut codes = Vec::new();
@@ -129,13 +140,13 @@ fn decode<'a>(source: &'a Source, bytes: &[u8]) -> Result<Decoded<'a>, String> {
     let mut seen = HashSet::new();
     for (i, feature) in topology.features.iter().enumerate() {
         let code = feature
-            .text_property(&source.code_property)
+            .text_property(layout.code_property)
             .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| named(format!("feature {i} has no {:?} (its code)", source.code_property)))?;
+            .ok_or_else(|| named(format!("feature {i} has no {:?} (its code)", layout.code_property)))?;
         let name = feature
-            .text_property(&source.name_property)
+            .text_property(layout.name_property)
             .filter(|n| !n.trim().is_empty())
-            .ok_or_else(|| named(format!("feature {i} ({code}) has no {:?} (its name)", source.name_property)))?;
+            .ok_or_else(|| named(format!("feature {i} ({code}) has no {:?} (its name)", layout.name_property)))?;
         if !seen.insert(code.clone()) {
             return Err(named(format!("feature {i}: code {code} occurs twice")));
         }
@@ -145,11 +156,11 @@ fn decode<'a>(source: &'a Source, bytes: &[u8]) -> Result<Decoded<'a>, String> {
         codes.push(code.trim().to_string());
         names.push(name.trim().to_string());
     }
-    Ok(Decoded { source, codes, names, topology })
+    Ok(Decoded { codes, names, topology })
 }
 
 /// The layer of `kind` to join gemeenten of `year` with: the same year, else the latest.
-fn partner_layer(decoded: &[Decoded], kind: RegionKind, year: u16) -> Option<usize> {
+fn partner_layer(decoded: &[Layer], kind: RegionKind, year: u16) -> Option<usize> {
     let candidates = || decoded.iter().enumerate().filter(|(_, d)| d.source.kind == kind);
     candidates()
         .find(|(_, d)| d.source.year == year)
@@ -158,31 +169,31 @@ fn partner_layer(decoded: &[Decoded], kind: RegionKind, year: u16) -> Option<usi
 }
 
 /// For each gemeente, the code of the region of `kind` covering most of it.
-fn join_majority(decoded: &[Decoded], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind) -> Vec<Vec<Option<String>>> {
+fn join_majority(decoded: &[Layer], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind) -> Vec<Vec<Option<String>>> {
     decoded
         .iter()
         .enumerate()
         .map(|(i, d)| match (d.source.kind, partner_layer(decoded, kind, d.source.year)) {
             (RegionKind::Gemeente, Some(p)) => majority(&geometry[i], &geometry[p], 0.25)
                 .into_iter()
-                .map(|found| found.map(|j| decoded[p].codes[j].clone()))
+                .map(|found| found.map(|j| decoded[p].decoded.codes[j].clone()))
                 .collect(),
-            _ => vec![None; d.codes.len()],
+            _ => vec![None; d.decoded.codes.len()],
         })
         .collect()
 }
 
 /// For each gemeente, the codes of the regions of `kind` covering at least `min_share` of it.
-fn join_overlaps(decoded: &[Decoded], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind, min_share: f64) -> Vec<Vec<Vec<String>>> {
+fn join_overlaps(decoded: &[Layer], geometry: &[Vec<MultiPolygon<f64>>], kind: RegionKind, min_share: f64) -> Vec<Vec<Vec<String>>> {
     decoded
         .iter()
         .enumerate()
         .map(|(i, d)| match (d.source.kind, partner_layer(decoded, kind, d.source.year)) {
             (RegionKind::Gemeente, Some(p)) => overlaps(&geometry[i], &geometry[p], min_share)
                 .into_iter()
-                .map(|found| found.into_iter().map(|o| decoded[p].codes[o.index].clone()).collect())
+                .map(|found| found.into_iter().map(|o| decoded[p].decoded.codes[o.index].clone()).collect())
                 .collect(),
-            _ => vec![Vec::new(); d.codes.len()],
+            _ => vec![Vec::new(); d.decoded.codes.len()],
         })
         .collect()
 }

@@ -1,9 +1,11 @@
 //! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
 
 mod boundaries;
+mod derive;
 mod manifest;
 mod serve;
 mod sources;
+mod verbanden;
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -33,6 +35,37 @@ enum Command {
         #[arg(long, default_value = "target/generated/data/boundaries")]
         out: PathBuf,
     },
+    /// Check the partnership dataset: every problem, with file, record and field.
+    Validate {
+        #[command(flatten)]
+        inputs: DatasetInputs,
+    },
+    /// Validate, then write the merged dataset (derived + curated) for the app.
+    Build {
+        #[command(flatten)]
+        inputs: DatasetInputs,
+        #[arg(long, default_value = "target/generated/data/verbanden.json")]
+        out: PathBuf,
+    },
+    /// Write a dataset file as CSV (one row per verband and member) for a spreadsheet.
+    Export {
+        json: PathBuf,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Read a CSV written by `export` (and edited) back into a dataset file.
+    Import {
+        csv: PathBuf,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the dataset's JSON Schema.
+    Schema {
+        #[arg(long, default_value = "data/verbanden.schema.json")]
+        out: PathBuf,
+    },
     /// Serve a built site on loopback.
     Serve {
         #[arg(default_value = "dist")]
@@ -42,9 +75,81 @@ enum Command {
     },
 }
 
+#[derive(clap::Args)]
+struct DatasetInputs {
+    /// The data folder (sources.toml, waterschappen.toml, derived.toml, verbanden/).
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
+    /// Folder holding the source files (checked first; also KAARTVIEWER_GEODATA).
+    #[arg(long, env = "KAARTVIEWER_GEODATA")]
+    geodata: Option<PathBuf>,
+    #[arg(long, default_value = "target/geodata-cache")]
+    cache: PathBuf,
+}
+
+impl DatasetInputs {
+    fn load(&self) -> Result<verbanden::Loaded, String> {
+        let repo_root = self.data.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let locations = sources::Locations {
+            explicit: self.geodata.clone(),
+            shared: sources::shared_geodata(repo_root),
+            cache: self.cache.clone(),
+        };
+        verbanden::load(&verbanden::Paths::in_data_dir(&self.data), &locations)
+    }
+}
+
+/// Prints every problem; an error when there is any.
+fn report_problems(problems: &[kaartviewer_core::dataset::Problem], what: &str) -> Result<(), String> {
+    for p in problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} problem(s) in the dataset; {what}", problems.len()))
+    }
+}
+
+fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Boundaries { manifest, geodata, cache, out } => prepare_boundaries(&manifest, geodata, cache, &out),
+        Command::Validate { inputs } => inputs.load().and_then(|loaded| {
+            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
+            report_problems(&verbanden::problems(&loaded, &derived), "nothing was changed")?;
+            let curated: usize = loaded.curated.iter().map(|(_, f)| f.verbanden.len()).sum();
+            println!("datatool: the dataset is valid: {curated} curated and {} derived verbanden", loaded.derived.len());
+            Ok(())
+        }),
+        Command::Build { inputs, out } => inputs.load().and_then(|loaded| {
+            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
+            report_problems(&verbanden::problems(&loaded, &derived), "the app's dataset was not built")?;
+            let built = verbanden::merge(&loaded);
+            if let Some(dir) = out.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
+            write_or_print(Some(&out), &json)?;
+            println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
+            Ok(())
+        }),
+        Command::Export { json, out } => verbanden::export(&json)
+            .map_err(|problems| problems.join("\n"))
+            .and_then(|csv| write_or_print(out.as_deref(), &csv)),
+        Command::Import { csv, out } => verbanden::import(&csv)
+            .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
+            .and_then(|json| write_or_print(out.as_deref(), &json)),
+        Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Serve { root, address } => serve::serve(&root, &address),
     };
     match result {

@@ -53,6 +53,51 @@ pub struct Level {
     pub min_zoom: f64,
 }
 
+impl crate::sources::SourceFile for Source {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn file(&self) -> &str {
+        &self.file
+    }
+    fn url(&self) -> &str {
+        &self.url
+    }
+    fn sha256(&self) -> &str {
+        &self.sha256
+    }
+}
+
+impl Source {
+    /// How to read this source's regions.
+    pub fn layout(&self) -> LayerLayout<'_> {
+        LayerLayout { format: self.format, object: self.object.as_deref(), code_property: &self.code_property, name_property: &self.name_property }
+    }
+}
+
+/// How a boundary file is laid out: its format and which properties hold code and name.
+#[derive(Debug, Clone, Copy)]
+pub struct LayerLayout<'a> {
+    pub format: Format,
+    pub object: Option<&'a str>,
+    pub code_property: &'a str,
+    pub name_property: &'a str,
+}
+
+/// Checks a source's sha256, url and file name (shared by every kind of source file).
+pub fn check_source_file(id: &str, file: &str, url: &str, sha256: &str) -> Result<(), String> {
+    if !(sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit())) {
+        return Err(format!("source {id:?}: sha256 must be 64 hexadecimal digits"));
+    }
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!("source {id:?}: url must be http(s), got {url:?}"));
+    }
+    if file.contains(['/', '\\']) || file.starts_with('.') {
+        return Err(format!("source {id:?}: file must be a plain file name, got {file:?}"));
+    }
+    Ok(())
+}
+
 impl Level {
     pub fn detail(&self) -> LevelOfDetail {
         LevelOfDetail { tolerance: self.tolerance, decimals: self.decimals, min_island_area: self.min_island_area }
@@ -68,16 +113,7 @@ impl Manifest {
             if !ids.insert(&source.id) {
                 return Err(format!("source {:?} is listed twice", source.id));
             }
-            let hex = source.sha256.len() == 64 && source.sha256.bytes().all(|b| b.is_ascii_hexdigit());
-            if !hex {
-                return Err(format!("source {:?}: sha256 must be 64 hexadecimal digits", source.id));
-            }
-            if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
-                return Err(format!("source {:?}: url must be http(s), got {:?}", source.id, source.url));
-            }
-            if source.file.contains(['/', '\\']) || source.file.starts_with('.') {
-                return Err(format!("source {:?}: file must be a plain file name, got {:?}", source.id, source.file));
-            }
+            check_source_file(&source.id, &source.file, &source.url, &source.sha256)?;
         }
         if manifest.levels.is_empty() {
             return Err("at least one [[level]] is needed".into());

@@ -1,11 +1,20 @@
 //! Finding a boundary source on disk or on the web, and proving it is the right file.
 
-use crate::manifest::Source;
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// A file the data tool reads: where to find it and how to prove it is the right one.
+pub trait SourceFile {
+    fn id(&self) -> &str;
+    /// File name looked for in the local folders and used in the cache.
+    fn file(&self) -> &str;
+    /// Canonical public download address.
+    fn url(&self) -> &str;
+    fn sha256(&self) -> &str;
+}
 
 /// Where to look for source files, in order.
 #[derive(Debug, Clone)]
@@ -33,31 +42,32 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Errors unless `bytes` have the checksum the manifest gives for `source`.
-pub fn verify(source: &Source, bytes: &[u8], origin: &str) -> Result<(), String> {
+pub fn verify(source: &dyn SourceFile, bytes: &[u8], origin: &str) -> Result<(), String> {
     let actual = sha256_hex(bytes);
-    if actual.eq_ignore_ascii_case(&source.sha256) {
+    if actual.eq_ignore_ascii_case(source.sha256()) {
         Ok(())
     } else {
         Err(format!(
             "source {:?}: {origin} has sha256 {actual}, but data/sources.toml expects {}; \
              the file differs from the published one (replace it, or update the manifest if the source really changed)",
-            source.id, source.sha256
+            source.id(),
+            source.sha256()
         ))
     }
 }
 
 /// Finds `source`: explicit folder, shared folder, cache, then download into the cache.
-pub fn resolve(source: &Source, locations: &Locations) -> Result<Resolved, String> {
+pub fn resolve(source: &dyn SourceFile, locations: &Locations) -> Result<Resolved, String> {
     for dir in [&locations.explicit, &locations.shared].into_iter().flatten() {
-        let path = dir.join(&source.file);
+        let path = dir.join(source.file());
         if path.is_file() {
-            let bytes = fs::read(&path).map_err(|e| format!("source {:?}: cannot read {}: {e}", source.id, path.display()))?;
+            let bytes = fs::read(&path).map_err(|e| format!("source {:?}: cannot read {}: {e}", source.id(), path.display()))?;
             let origin = path.display().to_string();
             verify(source, &bytes, &origin)?;
             return Ok(Resolved { bytes, origin });
         }
     }
-    let cached = locations.cache.join(&source.file);
+    let cached = locations.cache.join(source.file());
     if let Ok(bytes) = fs::read(&cached) {
         let origin = cached.display().to_string();
         if verify(source, &bytes, &origin).is_ok() {
@@ -72,20 +82,21 @@ pub fn resolve(source: &Source, locations: &Locations) -> Result<Resolved, Strin
         .map(|d| d.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let bytes = download(&source.url).map_err(|e| {
+    let bytes = download(source.url()).map_err(|e| {
         format!(
             "source {:?}: not found in [{looked}] and the download from {} failed: {e}",
-            source.id, source.url
+            source.id(),
+            source.url()
         )
     })?;
-    verify(source, &bytes, &source.url)?;
+    verify(source, &bytes, source.url())?;
     fs::create_dir_all(&locations.cache)
         .map_err(|e| format!("cannot create cache {}: {e}", locations.cache.display()))?;
     let partial = cached.with_extension("part");
     fs::write(&partial, &bytes)
         .and_then(|_| fs::rename(&partial, &cached))
-        .map_err(|e| format!("source {:?}: cannot write cache {}: {e}", source.id, cached.display()))?;
-    Ok(Resolved { bytes, origin: source.url.clone() })
+        .map_err(|e| format!("source {:?}: cannot write cache {}: {e}", source.id(), cached.display()))?;
+    Ok(Resolved { bytes, origin: source.url().to_string() })
 }
 
 fn download(url: &str) -> Result<Vec<u8>, String> {

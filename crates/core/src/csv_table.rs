@@ -1,0 +1,273 @@
+//! The dataset as a spreadsheet: one row per verband and member.
+//!
+//! Policy staff keep lists in spreadsheets, so a dataset file can be exported to CSV,
+//! edited, and imported again. The round trip is lossless: record fields repeat on
+//! every member row, lists sit in one cell with one item per line, and the order of
+//! records and members is kept. Import accepts `;` (Dutch Excel) or `,` as separator
+//! and reports each problem with its row and column.
+
+use crate::dataset::{DatasetFile, Member, Problem, Verband};
+use std::collections::HashMap;
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 18] = [
+    "boundary_year", "id", "name", "description", "themes", "legal_form", "website", "seat", "start_date",
+    "phase", "sources", "checked", "other_partners", "editor_note", "member_code", "member_role",
+    "member_start_date", "member_end_date",
+];
+
+/// Number of columns that describe the verband (the rest describe one member).
+const RECORD_COLUMNS: usize = 14;
+
+fn join(items: &[String]) -> String {
+    items.join("\n")
+}
+
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// Writes a dataset file as CSV with `;` separators and a byte-order mark, which
+/// spreadsheet programs need to read UTF-8.
+///
+/// ```
+/// use kaartviewer_core::csv_table::{from_csv, to_csv};
+/// use kaartviewer_core::dataset::parse_file;
+/// let json = r#"{"boundary_year": 2025, "verbanden": [{"id": "afval", "name": "Afval", "description": "d",
+///   "themes": ["afval"], "legal_form": "nv-bv", "members": [{"code": "GM0344"}, {"code": "GM0356"}],
+///   "sources": ["https://example.nl"], "checked": "2026-11-23"}]}"#;
+/// let data = parse_file(json, "x.json").0.unwrap();
+/// let csv = to_csv(&data);
+/// assert_eq!(csv.lines().count(), 3); // header and one row per member
+/// assert_eq!(from_csv(&csv, "x.csv").unwrap(), data);
+/// ```
+pub fn to_csv(data: &DatasetFile) -> String {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    writer.write_record(COLUMNS).expect("writing to memory");
+    for v in &data.verbanden {
+        let record = [
+            data.boundary_year.to_string(),
+            v.id.clone(),
+            v.name.clone(),
+            v.description.clone(),
+            join(&v.themes),
+            v.legal_form.clone(),
+            text(&v.website),
+            text(&v.seat),
+            text(&v.start_date),
+            text(&v.phase),
+            join(&v.sources),
+            v.checked.clone(),
+            join(&v.other_partners),
+            text(&v.editor_note),
+        ];
+        let empty = Member { code: String::new(), role: None, start_date: None, end_date: None };
+        let members: Vec<&Member> = if v.members.is_empty() { vec![&empty] } else { v.members.iter().collect() };
+        for m in members {
+            let member = [m.code.clone(), text(&m.role), text(&m.start_date), text(&m.end_date)];
+            writer.write_record(record.iter().chain(member.iter())).expect("writing to memory");
+        }
+    }
+    let bytes = writer.into_inner().expect("writing to memory");
+    format!("\u{feff}{}", String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+}
+
+fn optional(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    (!cell.is_empty()).then(|| cell.to_string())
+}
+
+/// Splits a list cell: one item per line (themes and sources may also be separated by
+/// `;`, `,` or spaces, which never occur inside them).
+fn list(cell: &str, separators: &[char]) -> Vec<String> {
+    cell.split(|c: char| c == '\n' || c == '\r' || separators.contains(&c))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads CSV written by [`to_csv`] (or edited in a spreadsheet) back into a dataset file.
+pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let header_line = text.lines().next().unwrap_or("");
+    let delimiter = if header_line.matches(';').count() >= header_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    let at = |row: usize, column: Option<&str>, message: String| Problem {
+        file: file.to_string(),
+        record: Some(format!("row {row}")),
+        field: column.map(|c| format!("column {c}")),
+        message,
+    };
+
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
+        Err(e) => return Err(vec![at(1, None, format!("cannot read the header: {e}"))]),
+    };
+    let mut problems = Vec::new();
+    let mut position = HashMap::new();
+    for column in COLUMNS {
+        match header.iter().position(|h| h == column) {
+            Some(i) => {
+                position.insert(column, i);
+            }
+            None => problems.push(at(1, Some(column), "column is missing from the header".into())),
+        }
+    }
+    for extra in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
+        problems.push(at(1, Some(extra), "unknown column".into()));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut year: Option<(u16, usize)> = None;
+    let mut verbanden: Vec<Verband> = Vec::new();
+    // The row and cells each verband was first seen with, to compare repeated rows.
+    let mut first_seen: HashMap<String, (usize, usize, Vec<String>)> = HashMap::new();
+    for (i, row) in reader.records().enumerate() {
+        let row_number = i + 2; // the header is row 1
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(at(row_number, None, format!("cannot read the row: {e}")));
+                continue;
+            }
+        };
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |column: &str| row.get(position[column]).unwrap_or("").to_string();
+        match cell("boundary_year").trim().parse::<u16>() {
+            Ok(y) => match year {
+                Some((first, first_row)) if first != y => problems.push(at(
+                    row_number,
+                    Some("boundary_year"),
+                    format!("{y} differs from {first} in row {first_row}; one file has one boundary year"),
+                )),
+                Some(_) => {}
+                None => year = Some((y, row_number)),
+            },
+            Err(_) => problems.push(at(row_number, Some("boundary_year"), format!("{:?} is not a year", cell("boundary_year")))),
+        }
+        let id = cell("id").trim().to_string();
+        if id.is_empty() {
+            problems.push(at(row_number, Some("id"), "is empty".into()));
+            continue;
+        }
+        let record_cells: Vec<String> = COLUMNS[..RECORD_COLUMNS].iter().map(|c| cell(c)).collect();
+        let member = optional(&cell("member_code")).map(|code| Member {
+            code,
+            role: optional(&cell("member_role")),
+            start_date: optional(&cell("member_start_date")),
+            end_date: optional(&cell("member_end_date")),
+        });
+        match first_seen.get(&id) {
+            Some((first_row, index, cells)) => {
+                for (k, column) in COLUMNS[..RECORD_COLUMNS].iter().enumerate().skip(1) {
+                    if cells[k].trim() != record_cells[k].trim() {
+                        problems.push(at(
+                            row_number,
+                            Some(column),
+                            format!("differs from row {first_row} of the same verband {id:?}; fill in the same value on every row"),
+                        ));
+                    }
+                }
+                verbanden[*index].members.extend(member);
+            }
+            None => {
+                first_seen.insert(id.clone(), (row_number, verbanden.len(), record_cells));
+                verbanden.push(Verband {
+                    id,
+                    name: cell("name").trim().to_string(),
+                    description: cell("description").trim().to_string(),
+                    themes: list(&cell("themes"), &[';', ',', ' ']),
+                    legal_form: cell("legal_form").trim().to_string(),
+                    members: member.into_iter().collect(),
+                    other_partners: list(&cell("other_partners"), &[]),
+                    website: optional(&cell("website")),
+                    seat: optional(&cell("seat")),
+                    start_date: optional(&cell("start_date")),
+                    phase: optional(&cell("phase")),
+                    sources: list(&cell("sources"), &[' ']),
+                    checked: cell("checked").trim().to_string(),
+                    editor_note: optional(&cell("editor_note")),
+                });
+            }
+        }
+    }
+    match (problems.is_empty(), year) {
+        (true, Some((boundary_year, _))) => Ok(DatasetFile { schema: None, boundary_year, verbanden }),
+        (true, None) => Err(vec![at(2, None, "the file has no rows below the header".into())]),
+        (false, _) => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> DatasetFile {
+        let text = r#"{"boundary_year": 2025, "verbanden": [
+          {"id": "regio-twente", "name": "Regio \"Twente\"; test", "description": "Regel één,\nregel twee",
+           "themes": ["bestuur-regio", "gezondheid"], "legal_form": "openbaar-lichaam",
+           "members": [{"code": "GM0153", "role": "centrumgemeente", "start_date": "2014"}, {"code": "GM0164", "end_date": "2030-12-31"}],
+           "other_partners": ["Saxion, hogeschool", "Universiteit Twente"], "website": "https://www.regiotwente.nl",
+           "seat": "Enschede", "start_date": "2014-01", "phase": "stabilisatie",
+           "sources": ["https://www.regiotwente.nl/a", "https://www.regiotwente.nl/b?x=1;y=2"], "checked": "2026-11-23",
+           "editor_note": "Ledenlijst 2024 nagaan"},
+          {"id": "afval", "name": "Afval", "description": "d", "themes": ["afval"], "legal_form": "nv-bv",
+           "members": [{"code": "GM0344"}], "sources": ["https://example.nl"], "checked": "2026-11-01"}]}"#;
+        let (data, problems) = crate::dataset::parse_file(text, "t.json");
+        assert!(problems.is_empty(), "{problems:?}");
+        data.unwrap()
+    }
+
+    #[test]
+    fn round_trip_is_lossless() {
+        let data = sample();
+        let csv = to_csv(&data);
+        assert_eq!(csv.lines().filter(|l| l.contains("GM0")).count(), 3, "one row per member");
+        assert_eq!(from_csv(&csv, "t.csv").unwrap(), data);
+    }
+
+    #[test]
+    fn comma_separated_spreadsheets_are_read_too() {
+        let data = sample();
+        let semicolons = to_csv(&data);
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(semicolons.trim_start_matches('\u{feff}').as_bytes());
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(reader.headers().unwrap()).unwrap();
+        for row in reader.records() {
+            writer.write_record(&row.unwrap()).unwrap();
+        }
+        let commas = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(from_csv(&commas, "t.csv").unwrap(), data);
+    }
+
+    #[test]
+    fn problems_name_row_and_column() {
+        // Edit cells as a spreadsheet would: record rows, not text lines (cells may hold line breaks).
+        let csv = to_csv(&sample());
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let mut rows: Vec<Vec<String>> = vec![reader.headers().unwrap().iter().map(str::to_string).collect()];
+        rows.extend(reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>()));
+        rows[2][5] = "stichting".into(); // second member row of regio-twente: legal_form
+        rows[3][0] = "20x5".into(); // row of the second verband: boundary_year
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+        for row in &rows {
+            writer.write_record(row).unwrap();
+        }
+        let edited = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let problems: Vec<String> = from_csv(&edited, "t.csv").unwrap_err().iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            problems,
+            [
+                "t.csv: row 3: column legal_form: differs from row 2 of the same verband \"regio-twente\"; fill in the same value on every row",
+                "t.csv: row 4: column boundary_year: \"20x5\" is not a year",
+            ]
+        );
+        let missing = from_csv("id;name\nx;y\n", "t.csv").unwrap_err();
+        assert_eq!(missing[0].to_string(), "t.csv: row 1: column boundary_year: column is missing from the header");
+    }
+}

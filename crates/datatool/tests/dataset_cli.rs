@@ -1,0 +1,173 @@
+//! The dataset commands end to end on the shipped data (which needs ../shared/geodata
+//! beside the repository): validate, build with derived regional bodies, CSV round trip,
+//! schema, and refusing to build from bad data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn datatool(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_datatool"))
+        .current_dir(repo())
+        .env_remove("KAARTVIEWER_GEODATA")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The merged dataset, built once per test into a temporary file.
+fn built() -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("verbanden.json");
+    let output = datatool(&["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
+    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+fn members(dataset: &serde_json::Value, id: &str) -> Vec<String> {
+    let verband = dataset["verbanden"].as_array().unwrap().iter().find(|v| v["id"] == id).unwrap_or_else(|| panic!("no {id}"));
+    verband["members"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_shipped_dataset_is_valid() {
+    let output = datatool(&["validate"]);
+    assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(text(&output.stdout).contains("the dataset is valid"));
+}
+
+#[test]
+fn every_gemeente_is_in_one_region_of_each_derived_division() {
+    let dataset = built();
+    let source = std::fs::read_to_string(repo().join("../shared/geodata/gemeente_2025.topojson")).unwrap();
+    let topology: serde_json::Value = serde_json::from_str(&source).unwrap();
+    let gemeenten: std::collections::BTreeSet<String> = topology["objects"]["gemeente_2025"]["geometries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["properties"]["statcode"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(gemeenten.len(), 342);
+    for prefix in ["veiligheidsregio-", "ggd-", "res-", "jeugdregio-", "arbeidsmarktregio-", "veilig-thuis-"] {
+        let mut seen: Vec<String> = dataset["verbanden"].as_array().unwrap().iter()
+            .filter(|v| v["id"].as_str().unwrap().starts_with(prefix))
+            .flat_map(|v| v["members"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_string()))
+            .collect();
+        seen.sort();
+        assert_eq!(seen, gemeenten.iter().cloned().collect::<Vec<_>>(), "{prefix}: each gemeente exactly once");
+    }
+}
+
+#[test]
+fn derived_memberships_match_published_facts() {
+    let dataset = built();
+    // Vijfheerenlanden joined Veiligheidsregio Utrecht on 1 January 2019
+    // (https://vru.nl/dit-doet-de-veiligheidsregio/projecten/1027-vijfheerenlanden): all 26 Utrecht gemeenten.
+    let vru = members(&dataset, "veiligheidsregio-vr09");
+    assert_eq!(vru.len(), 26);
+    assert!(vru.contains(&"GM1961".to_string()));
+    // Veiligheidsregio Zuid-Holland Zuid: Alblasserdam, Dordrecht, Gorinchem, Hardinxveld-Giessendam,
+    // Hendrik-Ido-Ambacht, Hoeksche Waard, Molenlanden, Papendrecht, Sliedrecht, Zwijndrecht
+    // (https://dordrecht2019.bestuursrapportage.nl/p7653/gemeenschappelijke-regeling-veiligheidsregio-zuid-holland-zuid).
+    assert_eq!(
+        members(&dataset, "veiligheidsregio-vr18"),
+        ["GM0482", "GM0505", "GM0512", "GM0523", "GM0531", "GM0590", "GM0610", "GM0642", "GM1963", "GM1978"]
+    );
+    // The fourteen Twentse gemeenten, as in the curated record "samentwente"
+    // (https://www.regiotwente.nl/over-regio-twente/pers-en-media/nieuws/1558-op-naar-een-toekomstbestendige-regionale-samenwerking).
+    assert_eq!(
+        members(&dataset, "veiligheidsregio-vr05"),
+        ["GM0141", "GM0147", "GM0153", "GM0158", "GM0163", "GM0164", "GM0168", "GM0173", "GM0183", "GM0189", "GM1700", "GM1735", "GM1742", "GM1774"]
+    );
+    let vr = dataset["verbanden"].as_array().unwrap().iter().find(|v| v["id"] == "veiligheidsregio-vr05").unwrap();
+    assert_eq!(vr["legal_form"], "openbaar-lichaam");
+    assert_eq!(vr["themes"], serde_json::json!(["veiligheid"]));
+    let res = dataset["verbanden"].as_array().unwrap().iter().find(|v| v["id"] == "res-es04").unwrap();
+    assert_eq!((res["name"].as_str(), res["legal_form"].as_str()), (Some("RES-regio Twente"), Some("netwerk")));
+}
+
+#[test]
+fn csv_round_trip_of_a_shipped_file_is_lossless() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("utrecht.csv");
+    let json = dir.path().join("utrecht.json");
+    let export = datatool(&["export", "data/verbanden/utrecht.json", "--out", csv.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let import = datatool(&["import", csv.to_str().unwrap(), "--out", json.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    assert_eq!(std::fs::read_to_string(json).unwrap(), std::fs::read_to_string(repo().join("data/verbanden/utrecht.json")).unwrap());
+}
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("schema.json");
+    assert!(datatool(&["schema", "--out", out.to_str().unwrap()]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap(),
+        std::fs::read_to_string(repo().join("data/verbanden.schema.json")).unwrap(),
+        "run `cargo run -p datatool -- schema` and commit data/verbanden.schema.json"
+    );
+}
+
+#[test]
+fn build_refuses_bad_data_and_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("verbanden")).unwrap();
+    for file in ["sources.toml", "waterschappen.toml", "derived.toml"] {
+        std::fs::copy(repo().join("data").join(file), data.join(file)).unwrap();
+    }
+    let bad = r#"{"boundary_year": 2025, "verbanden": [
+      {"id": "kapot", "name": "Kapot", "description": "d", "themes": ["sport"], "legal_form": "openbaar-lichaam",
+       "members": [{"code": "GM9999"}], "sources": ["javascript:alert(1)"], "checked": "2026-11-23"},
+      {"id": "zonder-doel", "name": "Zonder doel"}]}"#;
+    std::fs::write(data.join("verbanden/proef.json"), bad).unwrap();
+    let geodata = repo().join("../shared/geodata");
+    let out = dir.path().join("verbanden.json");
+    let output = datatool(&[
+        "build", "--data", data.to_str().unwrap(), "--geodata", geodata.to_str().unwrap(), "--out", out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(!out.exists(), "nothing is written from invalid data");
+    let stdout = text(&output.stdout);
+    for expected in [
+        "proef.json: kapot: members[0]: unknown member code \"GM9999\"",
+        "proef.json: kapot: themes: unknown theme \"sport\"",
+        "proef.json: kapot: sources: \"javascript:alert(1)\" is not an http(s) address",
+        "proef.json: zonder-doel: description: missing field `description`",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+    }
+    assert!(text(&output.stderr).contains("4 problem(s) in the dataset; the app's dataset was not built"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_curated_record_overrides_the_derived_one_with_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("verbanden")).unwrap();
+    for file in ["sources.toml", "waterschappen.toml", "derived.toml"] {
+        std::fs::copy(repo().join("data").join(file), data.join(file)).unwrap();
+    }
+    let curated = r#"{"boundary_year": 2025, "verbanden": [
+      {"id": "veiligheidsregio-vr05", "name": "Veiligheidsregio Twente", "description": "Eigen beschrijving.",
+       "themes": ["veiligheid", "gezondheid"], "legal_form": "openbaar-lichaam", "members": [{"code": "GM0153", "role": "centrumgemeente"}],
+       "website": "https://www.vrtwente.nl", "sources": ["https://www.vrtwente.nl"], "checked": "2026-11-23"}]}"#;
+    std::fs::write(data.join("verbanden/twente.json"), curated).unwrap();
+    let out = dir.path().join("verbanden.json");
+    let geodata = repo().join("../shared/geodata");
+    let output = datatool(&["build", "--data", data.to_str().unwrap(), "--geodata", geodata.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
+    let dataset: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    let twente: Vec<&serde_json::Value> = dataset["verbanden"].as_array().unwrap().iter().filter(|v| v["id"] == "veiligheidsregio-vr05").collect();
+    assert_eq!(twente.len(), 1);
+    assert_eq!(twente[0]["description"], "Eigen beschrijving.");
+}
