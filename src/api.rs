@@ -1,6 +1,7 @@
 //! Fetching boundary data from the site's own origin.
 
 use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex, parse_feature_collection};
+use kaartviewer_core::dataset::PublishedDataset;
 
 /// Where the prepared boundary files live, relative to the page (so the viewer also
 /// works when a province hosts it under a sub-path).
@@ -31,4 +32,11 @@ pub async fn fetch_layer(file: &str) -> Result<Vec<BoundaryFeature>, LoadError> 
     let url = format!("{BOUNDARIES_DIR}{file}");
     let text = fetch_text(&url).await?;
     parse_feature_collection(&text, &url).map_err(|e| LoadError(e.to_string()))
+}
+
+/// The partnership dataset, built by `datatool build`.
+pub async fn fetch_dataset() -> Result<PublishedDataset, LoadError> {
+    let url = "data/verbanden.json";
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text).map_err(|e| LoadError(format!("{url}: {e}")))
 }

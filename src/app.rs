@@ -5,8 +5,15 @@ use crate::i18n::Lang;
 use crate::layer_controls::LayerControls;
 use crate::map_data::{DrawnLayer, MapData};
 use crate::map_view::MapView;
+use crate::filter_controls::FilterControls;
 use crate::region_panel::RegionPanel;
+use crate::region_search::RegionSearch;
+use crate::url_sync;
+use crate::verband_panel::{VerbandList, VerbandPanel};
+use kaartviewer_core::dataset::{PublishedDataset, Verband};
+use kaartviewer_core::filter::Filter;
 use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::url_state::View;
 use kaartviewer_core::viewport::Viewport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,11 +41,42 @@ pub struct ViewerState {
     pub viewport: RwSignal<Option<Viewport>>,
     /// A finer level of detail failed to load (the map keeps working with the coarse one).
     pub detail_error: RwSignal<Option<String>>,
+    /// The partnership dataset, once loaded.
+    pub dataset: RwSignal<Option<Arc<PublishedDataset>>>,
+    /// Why the dataset did not load; the map works without it.
+    pub dataset_error: RwSignal<Option<String>>,
+    pub filter: RwSignal<Filter>,
+    pub view: RwSignal<View>,
+    /// The selected verband's id.
+    pub verband: RwSignal<Option<String>>,
+    /// Indices into the dataset of the verbanden that pass the filters.
+    pub visible: Memo<Vec<usize>>,
 }
 
 impl ViewerState {
     pub fn texts(&self) -> &'static crate::i18n::Texts {
         self.lang.get().texts()
+    }
+
+    /// Calls `f` with the verbanden that pass the filters.
+    pub fn with_visible<R>(&self, f: impl FnOnce(&[&Verband]) -> R) -> R {
+        let indices = self.visible.get();
+        self.dataset.with(|d| match d {
+            Some(d) => f(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>()),
+            None => f(&[]),
+        })
+    }
+
+    /// The display name of any region code (gemeente, provincie, waterschap).
+    pub fn name_of(&self, code: &str) -> String {
+        let from_map = self.data.with_untracked(|d| d.as_ref().and_then(|d| d.name_of(code)));
+        from_map
+            .or_else(|| {
+                self.dataset.with_untracked(|d| {
+                    d.as_ref().and_then(|d| d.waterschappen.iter().find(|w| w.code == code).map(|w| w.name.clone()))
+                })
+            })
+            .unwrap_or_else(|| code.to_string())
     }
 }
 
@@ -59,23 +97,43 @@ async fn load_initial() -> Result<MapData, LoadError> {
         let drawn = DrawnLayer::new(kind, &level, result?);
         layers.insert((kind, level), Arc::new(drawn));
     }
-    Ok(MapData { index, layers })
+    Ok(MapData::new(index, layers))
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     let query = window().location().search().unwrap_or_default();
+    let data: RwSignal<Option<Arc<MapData>>> = RwSignal::new(None);
+    let dataset: RwSignal<Option<Arc<PublishedDataset>>> = RwSignal::new(None);
+    let filter = RwSignal::new(Filter::default());
+    let visible = Memo::new(move |_| {
+        let filter = filter.get();
+        dataset.with(|d| {
+            let Some(d) = d else { return Vec::new() };
+            data.with(|map| {
+                let provincie_of = |code: &str| map.as_ref().and_then(|m| m.provincie_of.get(code).cloned());
+                d.verbanden.iter().enumerate().filter(|(_, v)| filter.matches(v, &provincie_of)).map(|(i, _)| i).collect()
+            })
+        })
+    });
     let state = ViewerState {
         lang: RwSignal::new(Lang::from_query(&query)),
         status: RwSignal::new(Status::Loading),
-        data: RwSignal::new(None),
+        data,
         active: RwSignal::new(RegionKind::Gemeente),
         show_provincie_borders: RwSignal::new(true),
         selected: RwSignal::new(None),
         viewport: RwSignal::new(None),
         detail_error: RwSignal::new(None),
+        dataset,
+        dataset_error: RwSignal::new(None),
+        filter,
+        view: RwSignal::new(View::Map),
+        verband: RwSignal::new(None),
+        visible,
     };
     provide_context(state);
+    url_sync::start(state, &query);
 
     let load = move || {
         state.status.set(Status::Loading);
@@ -90,7 +148,26 @@ pub fn App() -> impl IntoView {
         });
     };
     load();
+    let load_dataset = move || {
+        state.dataset_error.set(None);
+        spawn_local(async move {
+            match api::fetch_dataset().await {
+                Ok(d) => state.dataset.set(Some(Arc::new(d))),
+                Err(LoadError(message)) => state.dataset_error.set(Some(message)),
+            }
+        });
+    };
+    load_dataset();
     load_finer_levels_when_zoomed(state);
+
+    // A newly opened verband or region is read from the top.
+    Effect::new(move |_| {
+        state.verband.track();
+        state.selected.track();
+        if let Some(sidebar) = document().query_selector(".sidebar").ok().flatten() {
+            sidebar.set_scroll_top(0);
+        }
+    });
 
     Effect::new(move |_| {
         let lang = state.lang.get();
@@ -115,8 +192,25 @@ pub fn App() -> impl IntoView {
             </header>
             <main class="content">
                 <aside class="sidebar">
-                    <LayerControls/>
+                    <RegionSearch/>
+                    {move || state.dataset_error.get().map(|message| view! {
+                        <div class="dataset-error" role="alert">
+                            <p>{state.texts().dataset_failed}</p>
+                            <p class="error-detail">{message}</p>
+                            <button type="button" class="retry-dataset" on:click=move |_| load_dataset()>{state.texts().retry}</button>
+                        </div>
+                    })}
+                    <div class="view-tabs" role="group" aria-label=move || state.texts().view_list>
+                        <button type="button" data-view="kaart" aria-pressed=move || (state.view.get() != View::Verbanden).to_string()
+                            on:click=move |_| state.view.set(View::Map)>{move || state.texts().view_map}</button>
+                        <button type="button" data-view="verbanden" aria-pressed=move || (state.view.get() == View::Verbanden).to_string()
+                            on:click=move |_| state.view.set(View::Verbanden)>{move || state.texts().view_list}</button>
+                    </div>
+                    <VerbandPanel/>
                     <RegionPanel/>
+                    <FilterControls/>
+                    {move || (state.view.get() == View::Verbanden).then(|| view! { <VerbandList/> })}
+                    <LayerControls/>
                 </aside>
                 <div class="map-area">
                     {move || match state.status.get() {

@@ -66,6 +66,31 @@ pub struct Texts {
     pub none_found: &'static str,
     pub map_help: &'static str,
     pub detail_failed: &'static str,
+    pub dataset_failed: &'static str,
+    pub verbanden_heading: &'static str,
+    pub no_verbanden: &'static str,
+    pub filters_heading: &'static str,
+    pub themes_label: &'static str,
+    pub legal_forms_label: &'static str,
+    pub search_verbanden: &'static str,
+    pub search_region: &'static str,
+    pub reset_filters: &'static str,
+    pub count_suffix: &'static str,
+    pub view_map: &'static str,
+    pub view_list: &'static str,
+    pub purpose: &'static str,
+    pub legal_form: &'static str,
+    pub members: &'static str,
+    pub other_partners: &'static str,
+    pub website: &'static str,
+    pub seat: &'static str,
+    pub since: &'static str,
+    pub phase: &'static str,
+    pub sources: &'static str,
+    pub checked: &'static str,
+    pub shared_legend: &'static str,
+    pub members_legend: &'static str,
+    pub until: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -95,6 +120,31 @@ pub const NL: Texts = Texts {
     none_found: "geen gevonden",
     map_help: "Sleep of gebruik de pijltjestoetsen om te schuiven, + en − om te zoomen. Klik op een gebied voor details.",
     detail_failed: "Meer detail kon niet worden geladen; de kaart toont de landelijke versie.",
+    dataset_failed: "De gegevens over samenwerkingsverbanden konden niet worden geladen; de kaart werkt wel.",
+    verbanden_heading: "Samenwerkingsverbanden",
+    no_verbanden: "Geen samenwerkingsverbanden die aan de filters voldoen.",
+    filters_heading: "Filters",
+    themes_label: "Thema",
+    legal_forms_label: "Juridische vorm",
+    search_verbanden: "Zoek in verbanden",
+    search_region: "Zoek een gemeente, waterschap of provincie",
+    reset_filters: "Filters wissen",
+    count_suffix: "samenwerkingsverbanden",
+    view_map: "Kaart",
+    view_list: "Lijst van verbanden",
+    purpose: "Doel",
+    legal_form: "Juridische vorm",
+    members: "Deelnemers",
+    other_partners: "Andere partners",
+    website: "Website",
+    seat: "Vestigingsplaats",
+    since: "Sinds",
+    phase: "Fase",
+    sources: "Bronnen",
+    checked: "Gecontroleerd op",
+    shared_legend: "Aantal gedeelde verbanden met",
+    members_legend: "Deelnemers van het geselecteerde verband",
+    until: "tot",
 };
 
 pub const EN: Texts = Texts {
@@ -124,9 +174,43 @@ pub const EN: Texts = Texts {
     none_found: "none found",
     map_help: "Drag or use the arrow keys to pan, + and − to zoom. Click an area for details.",
     detail_failed: "More detail could not be loaded; the map shows the national version.",
+    dataset_failed: "The partnership data could not be loaded; the map still works.",
+    verbanden_heading: "Partnerships",
+    no_verbanden: "No partnerships match the filters.",
+    filters_heading: "Filters",
+    themes_label: "Theme",
+    legal_forms_label: "Legal form",
+    search_verbanden: "Search partnerships",
+    search_region: "Find a municipality, water board or province",
+    reset_filters: "Clear filters",
+    count_suffix: "partnerships",
+    view_map: "Map",
+    view_list: "List of partnerships",
+    purpose: "Purpose",
+    legal_form: "Legal form",
+    members: "Members",
+    other_partners: "Other partners",
+    website: "Website",
+    seat: "Seat",
+    since: "Since",
+    phase: "Phase",
+    sources: "Sources",
+    checked: "Checked on",
+    shared_legend: "Number of partnerships shared with",
+    members_legend: "Members of the selected partnership",
+    until: "until",
 };
 
 impl Texts {
+    /// The label of a vocabulary term in this language.
+    pub fn term(&self, vocabulary: &[kaartviewer_core::vocabulary::Term], id: &str) -> String {
+        let english = std::ptr::eq(self, &EN);
+        kaartviewer_core::vocabulary::find(vocabulary, id)
+            .map(|t| if english { t.en } else { t.nl })
+            .unwrap_or(id)
+            .to_string()
+    }
+
     pub fn kind(&self, kind: kaartviewer_core::region::RegionKind) -> &'static str {
         use kaartviewer_core::region::RegionKind::*;
         match kind {

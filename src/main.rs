@@ -5,11 +5,15 @@
 
 mod api;
 mod app;
+mod filter_controls;
 mod i18n;
 mod layer_controls;
 mod map_data;
 mod map_view;
 mod region_panel;
+mod region_search;
+mod url_sync;
+mod verband_panel;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -9,6 +9,14 @@ use kaartviewer_core::svg_path::{path_data, projected_bounds};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The smallest rectangle holding both.
+fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
+    Rect::new(
+        geo::Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+        geo::Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+    )
+}
+
 /// A region with its SVG path.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawnRegion {
@@ -46,12 +54,7 @@ impl DrawnLayer {
     }
 
     pub fn bounds(&self) -> Option<Rect<f64>> {
-        self.regions.iter().filter_map(|r| r.bounds).reduce(|a, b| {
-            Rect::new(
-                geo::Coord { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::Coord { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        })
+        self.regions.iter().filter_map(|r| r.bounds).reduce(union)
     }
 }
 
@@ -60,9 +63,31 @@ impl DrawnLayer {
 pub struct MapData {
     pub index: BoundaryIndex,
     pub layers: HashMap<(RegionKind, String), Arc<DrawnLayer>>,
+    /// The provincie of each gemeente, for the province filter.
+    pub provincie_of: HashMap<String, String>,
 }
 
 impl MapData {
+    pub fn new(index: BoundaryIndex, layers: HashMap<(RegionKind, String), Arc<DrawnLayer>>) -> MapData {
+        let provincie_of = layers
+            .iter()
+            .filter(|((kind, _), _)| *kind == RegionKind::Gemeente)
+            .flat_map(|(_, layer)| &layer.regions)
+            .filter_map(|r| Some((r.feature.code.clone(), r.feature.provincie.clone()?)))
+            .collect();
+        MapData { index, layers, provincie_of }
+    }
+
+    /// The map-unit bounds covering all regions with these codes (in any loaded layer).
+    pub fn bounds_of(&self, codes: &std::collections::HashSet<String>) -> Option<Rect<f64>> {
+        self.layers
+            .values()
+            .flat_map(|l| &l.regions)
+            .filter(|r| codes.contains(&r.feature.code))
+            .filter_map(|r| r.bounds)
+            .reduce(union)
+    }
+
     /// The best loaded level of `kind` for `zoom`: the one the index wants, or else the
     /// coarsest loaded (while a finer one is still on its way).
     pub fn layer_for_zoom(&self, kind: RegionKind, zoom: f64) -> Option<Arc<DrawnLayer>> {

@@ -225,6 +225,58 @@ pub fn MapView() -> impl IntoView {
     let gemeenten = layer_memo(state, RegionKind::Gemeente);
     let waterschappen = layer_memo(state, RegionKind::Waterschap);
     let provincies = layer_memo(state, RegionKind::Provincie);
+    // Members of the selected verband are highlighted; without one, a selected region's
+    // partners are shaded by how many (filtered) verbanden they share with it.
+    let members = Memo::new(move |_| {
+        let Some(id) = state.verband.get() else { return std::collections::HashSet::new() };
+        state.dataset.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.verbanden.iter().find(|v| v.id == id))
+                .map(|v| v.members.iter().map(|m| m.code.clone()).collect())
+                .unwrap_or_default()
+        })
+    });
+    let shades = Memo::new(move |_| {
+        if state.verband.get().is_some() {
+            return HashMap::new();
+        }
+        let Some((_, code)) = state.selected.get() else { return HashMap::new() };
+        state.with_visible(|visible| {
+            let counts = kaartviewer_core::analysis::shared_counts(visible, &code);
+            let max = counts.values().copied().max().unwrap_or(1).max(1) as f64;
+            counts.into_iter().map(|(c, n)| (c, (1.0 + 4.0 * (n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect::<HashMap<String, u8>>()
+        })
+    });
+    // Zoom to the members of a newly selected verband.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let current = state.verband.get();
+        if current.is_some() && previous.as_ref() != Some(&current) {
+            let bounds = members.with(|m| state.data.with_untracked(|d| d.as_ref().and_then(|d| d.bounds_of(m))));
+            if let Some(bounds) = bounds {
+                state.viewport.update(|v| {
+                    if let Some(view) = v {
+                        *view = view.fit_area(bounds, 40.0);
+                    }
+                });
+            }
+        }
+        current
+    });
+    // A position from the URL, applied once the map has its size.
+    let pending = expect_context::<crate::url_sync::PendingMapPosition>();
+    Effect::new(move |_| {
+        let ready = state.viewport.with(Option::is_some);
+        if let (true, Some((lon, lat, zoom))) = (ready, pending.0.get()) {
+            let center = kaartviewer_core::projection::Projection::NETHERLANDS.project(geo::Coord { x: lon, y: lat });
+            state.viewport.update(|v| {
+                if let Some(view) = v {
+                    *view = view.centered(center, zoom);
+                }
+            });
+            pending.0.set(None);
+        }
+    });
+
     // One selector notifies only the two paths whose selection changed, not all of them.
     let selected_key = StoredValue::new(Selector::new(move || state.selected.get()));
 
@@ -244,6 +296,8 @@ pub fn MapView() -> impl IntoView {
                 {move || memo.get().map(|LayerRef(layer)| {
                     layer.regions.iter().map(|region| {
                         let key = Some((kind, region.feature.code.clone()));
+                        let member_code = region.feature.code.clone();
+                        let shade_code = region.feature.code.clone();
                         let is_selected = Signal::derive(move || selected_key.with_value(|s| s.selected(&key)));
                         view! {
                             <path
@@ -254,6 +308,8 @@ pub fn MapView() -> impl IntoView {
                                 aria-label=region.feature.name.clone()
                                 aria-selected=move || if is_selected.get() { "true" } else { "false" }
                                 class:selected=is_selected
+                                data-member=move || members.with(|m| m.contains(&member_code)).then_some("true")
+                                data-shade=move || shades.with(|s| s.get(&shade_code).map(|b| b.to_string()))
                             />
                         }
                     }).collect_view()
@@ -275,6 +331,30 @@ pub fn MapView() -> impl IntoView {
     };
 
     let attribution = move || state.data.with(|d| d.as_ref().map(|d| d.index.attribution.clone()));
+    // Explains the current colouring; only shown when there is one.
+    let legend = move || {
+        let t = state.texts();
+        let member_count = members.with(|m| m.len());
+        if member_count > 0 {
+            return Some(view! {
+                <div class="legend" data-legend="members">
+                    <span class="swatch member-swatch" aria-hidden="true"></span>
+                    {format!("{} ({member_count})", t.members_legend)}
+                </div>
+            }.into_any());
+        }
+        let (_, code) = state.selected.get()?;
+        let max = state.with_visible(|v| kaartviewer_core::analysis::shared_counts(v, &code).into_values().max())?;
+        Some(view! {
+            <div class="legend" data-legend="shared">
+                <p>{format!("{} {}", t.shared_legend, state.name_of(&code))}</p>
+                <div class="scale" aria-hidden="true">
+                    {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
+                </div>
+                <p class="scale-labels"><span>"1"</span><span>{max}</span></p>
+            </div>
+        }.into_any())
+    };
 
     view! {
         <div
@@ -323,6 +403,7 @@ pub fn MapView() -> impl IntoView {
             {move || state.detail_error.get().map(|message| view! {
                 <p class="notice" role="status">{state.texts().detail_failed} " (" {message} ")"</p>
             })}
+            {legend}
             <p class="attribution">{attribution}</p>
         </div>
     }

@@ -1,7 +1,10 @@
 //! The side panel with the selected region's details.
 
 use crate::app::ViewerState;
+use crate::verband_panel::verband_link;
+use kaartviewer_core::analysis::{by_theme, verbanden_of};
 use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::vocabulary::THEMES;
 use leptos::prelude::*;
 
 #[component]
@@ -18,6 +21,9 @@ pub fn RegionPanel() -> impl IntoView {
         move || state.data.with(|d| d.as_ref().is_some_and(|d| d.index.layer(RegionKind::Waterschap).is_some()));
 
     move || {
+        if state.verband.get().is_some() {
+            return None;
+        }
         region().map(|region| {
             let t = state.texts();
             let provincie = region.provincie.as_deref().map(name_of);
@@ -31,6 +37,30 @@ pub fn RegionPanel() -> impl IntoView {
                     view! { <dd><ul>{names}</ul></dd> }.into_any()
                 }
             });
+            let code = region.code.clone();
+            let verbanden = move || {
+                state.with_visible(|visible| {
+                    let mine = verbanden_of(visible, &code);
+                    let total = mine.len();
+                    let groups = by_theme(&mine)
+                        .into_iter()
+                        .map(|(theme, list)| {
+                            let links = list.iter().map(|v| view! { <li>{verband_link(state, v)}</li> }).collect_view();
+                            view! {
+                                <li class="theme-group" data-theme=theme>
+                                    <h4>{state.texts().term(THEMES, theme)}" ("{list.len()}")"</h4>
+                                    <ul>{links}</ul>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <h3 class="region-verbanden" data-count=total>{state.texts().verbanden_heading}" ("{total}")"</h3>
+                        {(total == 0).then(|| view! { <p>{state.texts().no_verbanden}</p> })}
+                        <ul class="theme-groups">{groups}</ul>
+                    }
+                })
+            };
             view! {
                 <section class="region-panel" aria-labelledby="region-panel-title" data-code=region.code.clone()>
                     <header>
@@ -45,6 +75,7 @@ pub fn RegionPanel() -> impl IntoView {
                         {provincie.map(|p| view! { <dt>{t.provincie}</dt><dd class="provincie">{p}</dd> })}
                         {waterschappen.map(|w| view! { <dt>{t.waterschappen}</dt>{w} })}
                     </dl>
+                    {verbanden}
                 </section>
             }
         })

@@ -149,3 +149,21 @@ fn field_in(message: &str) -> Option<String> {
     let end = start + message[start..].find('`')?;
     Some(message[start..end].to_string())
 }
+
+/// A water board in the register (`data/waterschappen.toml`): its name is needed while
+/// there are no water board boundaries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waterschap {
+    pub code: String,
+    pub name: String,
+    pub sources: Vec<String>,
+}
+
+/// The dataset as the app loads it (`verbanden.json`): derived and curated records merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedDataset {
+    pub boundary_year: u16,
+    pub verbanden: Vec<Verband>,
+    pub waterschappen: Vec<Waterschap>,
+}

@@ -13,10 +13,13 @@
 //! - [`projection`], [`svg_path`], [`viewport`]: drawing and moving the map.
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
 //!   checks and its spreadsheet form.
+//! - [`filter`], [`analysis`], [`url_state`]: what the viewer shows and how it is shared.
 
 pub mod boundary_layer;
+pub mod analysis;
 pub mod csv_table;
 pub mod dataset;
+pub mod filter;
 pub mod geojson_input;
 pub mod overlap;
 pub mod projection;
@@ -26,6 +29,7 @@ pub mod simplify;
 pub mod svg_path;
 pub mod topojson;
 pub mod topology;
+pub mod url_state;
 pub mod validate;
 pub mod viewport;
 pub mod vocabulary;

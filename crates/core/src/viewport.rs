@@ -108,6 +108,12 @@ impl Viewport {
         Viewport { center: fitted.center, scale, ..*self }.clamped()
     }
 
+    /// The view centred on `center` (map units) at `zoom` (1 = home), within the limits.
+    pub fn centered(&self, center: Coord<f64>, zoom: f64) -> Viewport {
+        let scale = (self.home_scale * zoom).clamp(self.home_scale * MIN_ZOOM, self.home_scale * MAX_ZOOM);
+        Viewport { center, scale, ..*self }.clamped()
+    }
+
     fn clamped(self) -> Viewport {
         let (min, max) = (self.bounds.min(), self.bounds.max());
         Viewport { center: Coord { x: self.center.x.clamp(min.x, max.x), y: self.center.y.clamp(min.y, max.y) }, ..self }

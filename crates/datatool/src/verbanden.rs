@@ -5,7 +5,7 @@ use crate::derive::{DerivedConfig, derive};
 use crate::manifest::Manifest;
 use crate::sources::{Locations, resolve};
 use kaartviewer_core::csv_table::{from_csv, to_csv};
-use kaartviewer_core::dataset::{DatasetFile, Problem, Verband, parse_file};
+use kaartviewer_core::dataset::{DatasetFile, Problem, PublishedDataset, Verband, Waterschap, parse_file};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::schema::dataset_schema;
 use kaartviewer_core::validate::{CodeRegister, validate};
@@ -35,28 +35,11 @@ impl Paths {
     }
 }
 
-/// A water board in the register (`data/waterschappen.toml`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Waterschap {
-    pub code: String,
-    pub name: String,
-    pub sources: Vec<String>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WaterschapRegister {
     #[serde(rename = "waterschap")]
     waterschappen: Vec<Waterschap>,
-}
-
-/// What the app loads: every verband (derived and curated) and the water board names.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct BuiltDataset {
-    pub boundary_year: u16,
-    pub verbanden: Vec<Verband>,
-    pub waterschappen: Vec<Waterschap>,
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -137,7 +120,7 @@ pub fn problems(loaded: &Loaded, derived_label: &str) -> Vec<Problem> {
 
 /// The merged dataset: derived records first, each replaced by a curated record with the
 /// same id, then the other curated records in file order.
-pub fn merge(loaded: &Loaded) -> BuiltDataset {
+pub fn merge(loaded: &Loaded) -> PublishedDataset {
     let curated: Vec<&Verband> = loaded.curated.iter().flat_map(|(_, f)| &f.verbanden).collect();
     let mut verbanden: Vec<Verband> = loaded
         .derived
@@ -145,7 +128,7 @@ pub fn merge(loaded: &Loaded) -> BuiltDataset {
         .map(|d| curated.iter().find(|c| c.id == d.id).map_or_else(|| d.clone(), |c| (*c).clone()))
         .collect();
     verbanden.extend(curated.into_iter().filter(|c| !loaded.derived.iter().any(|d| d.id == c.id)).cloned());
-    BuiltDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }
+    PublishedDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }
 }
 
 /// Exports one dataset file to CSV.

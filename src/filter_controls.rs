@@ -1,0 +1,69 @@
+//! The filters: themes and legal forms (several each), text search, a live count and reset.
+
+use crate::app::ViewerState;
+use kaartviewer_core::vocabulary::{LEGAL_FORMS, THEMES, Term};
+use leptos::prelude::*;
+
+#[component]
+pub fn FilterControls() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    let checkbox_group = move |group: &'static str, vocabulary: &'static [Term]| {
+        vocabulary
+            .iter()
+            .map(move |term| {
+                let id = format!("filter-{group}-{}", term.id);
+                let checked = move || {
+                    state.filter.with(|f| if group == "thema" { f.themes.contains(term.id) } else { f.legal_forms.contains(term.id) })
+                };
+                let toggle = move |on: bool| {
+                    state.filter.update(|f| {
+                        let set = if group == "thema" { &mut f.themes } else { &mut f.legal_forms };
+                        if on {
+                            set.insert(term.id.to_string());
+                        } else {
+                            set.remove(term.id);
+                        }
+                    })
+                };
+                view! {
+                    <div class="check">
+                        <input type="checkbox" id=id.clone() data-filter=group value=term.id
+                            prop:checked=checked on:change=move |ev| toggle(event_target_checked(&ev))/>
+                        <label for=id>{move || state.texts().term(vocabulary, term.id)}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let count = move || state.visible.with(Vec::len);
+    let total = move || state.dataset.with(|d| d.as_ref().map_or(0, |d| d.verbanden.len()));
+
+    view! {
+        <details class="filters" open=!state.filter.get_untracked().is_empty()>
+            <summary>
+                {move || state.texts().filters_heading}
+                " "
+                <span class="count" aria-live="polite" data-count=count>
+                    {move || format!("({} / {} {})", count(), total(), state.texts().count_suffix)}
+                </span>
+            </summary>
+            <label for="filter-text">{move || state.texts().search_verbanden}</label>
+            <input id="filter-text" type="search" autocomplete="off"
+                prop:value=move || state.filter.with(|f| f.text.clone())
+                on:input=move |ev| state.filter.update(|f| f.text = event_target_value(&ev))/>
+            <fieldset>
+                <legend>{move || state.texts().themes_label}</legend>
+                {checkbox_group("thema", THEMES)}
+            </fieldset>
+            <fieldset>
+                <legend>{move || state.texts().legal_forms_label}</legend>
+                {checkbox_group("vorm", LEGAL_FORMS)}
+            </fieldset>
+            <button type="button" class="reset-filters"
+                disabled=move || state.filter.with(|f| f.is_empty())
+                on:click=move |_| state.filter.set(Default::default())>
+                {move || state.texts().reset_filters}
+            </button>
+        </details>
+    }
+}

@@ -1,0 +1,71 @@
+//! Finding a region by name: a type-ahead text box over every gemeente, waterschap and provincie.
+
+use crate::app::ViewerState;
+use kaartviewer_core::filter::fold;
+use kaartviewer_core::region::RegionKind;
+use leptos::prelude::*;
+
+#[component]
+pub fn RegionSearch() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    // Every region once (national level), sorted by name: (name, kind, code).
+    let names = Memo::new(move |_| {
+        let mut all: Vec<(String, RegionKind, String)> = state.data.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.index
+                        .layers
+                        .iter()
+                        .filter_map(|l| d.layer_for_zoom(l.kind, 1.0))
+                        .flat_map(|l| l.regions.iter().map(|r| (r.feature.name.clone(), r.feature.kind, r.feature.code.clone())).collect::<Vec<_>>())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        all.sort();
+        all
+    });
+    let choose = move |text: String| {
+        let wanted = fold(text.trim());
+        if wanted.is_empty() {
+            return;
+        }
+        let found = names.with(|all| {
+            let label = |n: &str, k: RegionKind| fold(&format!("{n} ({})", state.texts().kind(k)));
+            all.iter()
+                .find(|(n, k, _)| fold(n) == wanted || label(n, *k) == wanted)
+                .or_else(|| all.iter().find(|(n, _, _)| fold(n).starts_with(&wanted)))
+                .map(|(_, k, c)| (*k, c.clone()))
+        });
+        if let Some((kind, code)) = found {
+            state.active.set(kind);
+            state.verband.set(None);
+            state.selected.set(Some((kind, code)));
+        }
+    };
+    view! {
+        <form class="region-search" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            let input = event_target::<web_sys::HtmlFormElement>(&ev)
+                .elements()
+                .named_item("region")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok());
+            if let Some(input) = input {
+                choose(input.value());
+            }
+        }>
+            <label for="region-search-input">{move || state.texts().search_region}</label>
+            <div class="search-row">
+                <input id="region-search-input" name="region" type="search" list="region-names" autocomplete="off"
+                    on:change=move |ev| choose(event_target_value(&ev))/>
+                <button type="submit" aria-label=move || state.texts().search_region>"→"</button>
+            </div>
+            <datalist id="region-names">
+                {move || names.get().into_iter().map(|(name, kind, _)| {
+                    let label = format!("{name} ({})", state.texts().kind(kind));
+                    view! { <option value=label/> }
+                }).collect_view()}
+            </datalist>
+        </form>
+    }
+}

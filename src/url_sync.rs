@@ -1,0 +1,100 @@
+//! Keeps the viewer state and the query string in step (see `url_state` in core for the
+//! parameters). Changes of selection, filters or view add a history entry, so Back and
+//! Forward work; map moves only replace the current entry.
+
+use crate::app::ViewerState;
+use crate::i18n::Lang;
+use kaartviewer_core::projection::Projection;
+use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::url_state::UrlState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+/// A map position from the URL, applied once the map has a size.
+#[derive(Clone, Copy)]
+pub struct PendingMapPosition(pub RwSignal<Option<(f64, f64, f64)>>);
+
+fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
+    state.lang.set(if url.english { Lang::En } else { Lang::Nl });
+    state.selected.set(url.selected.clone());
+    state.verband.set(url.verband.clone());
+    state.filter.set(url.filter.clone());
+    state.view.set(url.view);
+    state.active.set(url.layer.unwrap_or(RegionKind::Gemeente));
+    pending.0.set(url.map);
+}
+
+/// The state as it would be written to the URL.
+fn current(state: ViewerState) -> UrlState {
+    let map = state.viewport.with(|v| {
+        v.map(|v| {
+            let lonlat = Projection::NETHERLANDS.unproject(v.center);
+            (lonlat.x, lonlat.y, v.zoom())
+        })
+    });
+    UrlState {
+        view: state.view.get(),
+        selected: state.selected.get(),
+        verband: state.verband.get(),
+        filter: state.filter.get(),
+        layer: Some(state.active.get()),
+        map: map.filter(|&(_, _, zoom)| (zoom - 1.0).abs() > 1e-3),
+        english: state.lang.get() == Lang::En,
+        embed: false,
+    }
+}
+
+/// Reads the initial URL, then keeps it in step with the state.
+pub fn start(state: ViewerState, initial_query: &str) {
+    let pending = PendingMapPosition(RwSignal::new(None));
+    provide_context(pending);
+    let initial = UrlState::parse(initial_query);
+    let embed = initial.embed;
+    apply(state, &initial, pending);
+
+    Effect::new(move |_| {
+        let mut url = current(state);
+        url.embed = embed;
+        let query = url.to_query();
+        // Map moves and typing in the search box replace the history entry; other changes add one.
+        let lasting = |u: UrlState| {
+            let mut u = UrlState { map: None, ..u };
+            u.filter.text.clear();
+            u.to_query()
+        };
+        let without_map = lasting(url);
+        let location = window().location();
+        let existing = location.search().unwrap_or_default();
+        let existing_without_map = lasting(UrlState::parse(&existing));
+        if existing.trim_start_matches('?') == query {
+            return;
+        }
+        let path = location.pathname().unwrap_or_default();
+        let target = if query.is_empty() { path } else { format!("{path}?{query}") };
+        let Ok(history) = window().history() else { return };
+        // Before the map has a size the state is still being restored: never push then.
+        let restoring = state.viewport.with_untracked(Option::is_none);
+        let _ = if without_map != existing_without_map && !restoring {
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        } else {
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        };
+    });
+
+    let on_pop = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |_| {
+        let query = window().location().search().unwrap_or_default();
+        let url = UrlState::parse(&query);
+        apply(state, &url, pending);
+        if url.map.is_none() {
+            // No position in the entry: show the whole country again.
+            state.viewport.update(|v| {
+                if let Some(view) = v {
+                    *view = view.fit_area(view.bounds, 12.0);
+                }
+            });
+        }
+    });
+    let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+}

@@ -1,0 +1,107 @@
+//! A verband's details, and the list of verbanden that pass the filters.
+
+use crate::app::ViewerState;
+use kaartviewer_core::dataset::Verband;
+use kaartviewer_core::url_state::View;
+use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
+use leptos::prelude::*;
+
+/// A button that selects a verband; `data-verband` carries its id for tests and host pages.
+pub fn verband_link(state: ViewerState, verband: &Verband) -> impl IntoView + use<> {
+    let id = verband.id.clone();
+    let selected_id = id.clone();
+    view! {
+        <button type="button" class="verband-link" data-verband=id.clone()
+            aria-current=move || (state.verband.get().as_deref() == Some(selected_id.as_str())).then_some("true")
+            on:click=move |_| state.verband.set(Some(id.clone()))>
+            {verband.name.clone()}
+        </button>
+    }
+}
+
+/// Only `http(s)` addresses become links; anything else is shown as text.
+fn web_link(url: &str) -> AnyView {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        view! { <a href=url.to_string() rel="noopener noreferrer" target="_blank">{url.to_string()}</a> }.into_any()
+    } else {
+        view! { <span>{url.to_string()}</span> }.into_any()
+    }
+}
+
+#[component]
+pub fn VerbandPanel() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    let verband = move || {
+        let id = state.verband.get()?;
+        state.dataset.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).cloned())
+    };
+    move || {
+        verband().map(|v| {
+            let t = state.texts();
+            let themes = v.themes.iter().map(|id| t.term(THEMES, id)).collect::<Vec<_>>().join(", ");
+            let members = v
+                .members
+                .iter()
+                .map(|m| {
+                    let mut text = state.name_of(&m.code);
+                    if let Some(role) = &m.role {
+                        text += &format!(" ({role})");
+                    }
+                    if let Some(start) = &m.start_date {
+                        text += &format!(", {} {start}", t.since.to_lowercase());
+                    }
+                    if let Some(end) = &m.end_date {
+                        text += &format!(", {} {end}", t.until);
+                    }
+                    view! { <li data-code=m.code.clone()>{text}</li> }
+                })
+                .collect_view();
+            let optional = |label: &'static str, value: Option<String>| {
+                value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
+            };
+            view! {
+                <section class="verband-panel" aria-labelledby="verband-panel-title" data-verband=v.id.clone()>
+                    <header>
+                        <p class="kind">{themes}</p>
+                        <h2 id="verband-panel-title">{v.name.clone()}</h2>
+                        <button type="button" class="close" aria-label=t.close title=t.close
+                            on:click=move |_| state.verband.set(None)>"×"</button>
+                    </header>
+                    <dl>
+                        <dt>{t.purpose}</dt><dd class="purpose">{v.description.clone()}</dd>
+                        <dt>{t.legal_form}</dt><dd class="legal-form">{t.term(LEGAL_FORMS, &v.legal_form)}</dd>
+                        <dt>{t.members}" ("{v.members.len()}")"</dt><dd><ul class="members">{members}</ul></dd>
+                        {(!v.other_partners.is_empty()).then(|| view! {
+                            <dt>{t.other_partners}</dt><dd>{v.other_partners.join(", ")}</dd>
+                        })}
+                        {v.website.as_deref().map(|w| view! { <dt>{t.website}</dt><dd>{web_link(w)}</dd> })}
+                        {optional(t.seat, v.seat.clone())}
+                        {optional(t.since, v.start_date.clone())}
+                        {optional(t.phase, v.phase.as_deref().map(|p| t.term(PHASES, p)))}
+                        <dt>{t.sources}</dt>
+                        <dd><ul class="sources">{v.sources.iter().map(|s| view! { <li>{web_link(s)}</li> }).collect_view()}</ul></dd>
+                        <dt>{t.checked}</dt><dd>{v.checked.clone()}</dd>
+                    </dl>
+                </section>
+            }
+        })
+    }
+}
+
+/// The verbanden that pass the filters (or those of the selected region), as a list.
+#[component]
+pub fn VerbandList() -> impl IntoView {
+    let state = expect_context::<ViewerState>();
+    move || {
+        let items = state.with_visible(|list| list.iter().map(|v| view! { <li>{verband_link(state, v)}</li> }).collect::<Vec<_>>());
+        let empty = items.is_empty();
+        view! {
+            <section class="verband-list" aria-labelledby="verband-list-title">
+                <h2 id="verband-list-title">{state.texts().verbanden_heading}</h2>
+                {empty.then(|| view! { <p>{state.texts().no_verbanden}</p> })}
+                <ul>{items}</ul>
+                <button type="button" class="back-to-map" on:click=move |_| state.view.set(View::Map)>{state.texts().view_map}</button>
+            </section>
+        }
+    }
+}

@@ -1,0 +1,157 @@
+// The partnership views in headless Chromium: a region's verbanden, a verband's members,
+// filters, the list, URL state with Back/Forward, and a missing dataset.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, startServer, launchBrowser, openViewer, viewBox } from './support.mjs';
+
+const dataset = JSON.parse(fs.readFileSync(path.join(root, 'dist/data/verbanden.json'), 'utf8'));
+const byId = Object.fromEntries(dataset.verbanden.map((v) => [v.id, v]));
+const ofRegion = (code) => dataset.verbanden.filter((v) => v.members.some((m) => m.code === code));
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const query = (page) => new URL(page.url()).searchParams;
+
+test('a gemeente lists its verbanden by theme and shades its partners', async () => {
+  const { page, errors } = await openViewer(browser, server.url);
+  await page.locator('path[data-code=GM0193]').click();
+  const heading = page.locator('.region-panel .region-verbanden');
+  await heading.waitFor();
+  assert.equal(Number(await heading.getAttribute('data-count')), ofRegion('GM0193').length);
+  assert.ok((await page.locator('.region-panel .theme-group h4').count()) >= 5);
+  const ids = await page.locator('.region-panel [data-verband]').evaluateAll((bs) => [...new Set(bs.map((b) => b.dataset.verband))]);
+  assert.deepEqual(ids.sort(), ofRegion('GM0193').map((v) => v.id).sort());
+  assert.ok((await page.locator('path[data-shade]').count()) > 20, 'partners are shaded');
+  assert.match(await page.locator('.legend[data-legend=shared]').innerText(), /gedeelde verbanden met Zwolle/);
+  assert.equal(query(page).get('gemeente'), 'GM0193');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the search box finds a gemeente by name', async () => {
+  const { page } = await openViewer(browser, server.url);
+  await page.locator('#region-search-input').fill('enschede');
+  await page.locator('#region-search-input').press('Enter');
+  await page.waitForSelector('path[data-code=GM0153][aria-selected=true]');
+  assert.equal(await page.locator('.region-panel h2').innerText(), 'Enschede');
+  await page.close();
+});
+
+test('a verband shows every field, highlights its members and zooms to them', async () => {
+  const { page } = await openViewer(browser, server.url);
+  const home = await viewBox(page);
+  await page.locator('path[data-code=GM0344]').click();
+  await page.locator('.region-panel [data-verband=omgevingsdienst-utrecht]').first().click();
+  const panel = page.locator('.verband-panel');
+  await panel.waitFor();
+  const record = byId['omgevingsdienst-utrecht'];
+  assert.equal(await panel.locator('h2').innerText(), record.name);
+  assert.equal(await panel.locator('.purpose').innerText(), record.description);
+  assert.equal(await panel.locator('.legal-form').innerText(), 'Openbaar lichaam (Wgr)');
+  assert.equal(await panel.locator('.members li').count(), record.members.length);
+  assert.equal(await panel.locator('.sources a').count(), record.sources.length);
+  const highlighted = await page.locator('path[data-kind=gemeente][data-member=true]').evaluateAll((ps) => ps.map((p) => p.dataset.code));
+  assert.deepEqual(highlighted.sort(), record.members.map((m) => m.code).filter((c) => c.startsWith('GM')).sort());
+  assert.ok((await viewBox(page))[2] < home[2], 'zoomed to the members');
+  assert.equal(query(page).get('verband'), 'omgevingsdienst-utrecht');
+  await page.close();
+});
+
+test('filters by theme, legal form and text, with live counts and reset', async () => {
+  const { page } = await openViewer(browser, server.url);
+  const count = () => page.locator('.filters .count').getAttribute('data-count').then(Number);
+  await page.waitForFunction(() => Number(document.querySelector('.filters .count')?.dataset.count) > 0);
+  assert.equal(await count(), dataset.verbanden.length);
+  await page.locator('.filters summary').click();
+  await page.locator('#filter-thema-afval').check();
+  const afval = dataset.verbanden.filter((v) => v.themes.includes('afval'));
+  await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, afval.length);
+  assert.equal(query(page).get('thema'), 'afval');
+  await page.locator('#filter-vorm-nv-bv').check();
+  const both = afval.filter((v) => v.legal_form === 'nv-bv');
+  await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, both.length);
+  assert.equal(query(page).get('vorm'), 'nv-bv');
+  await page.locator('button.reset-filters').click();
+  await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, dataset.verbanden.length);
+  await page.locator('#filter-text').fill('archief');
+  const archives = dataset.verbanden.filter((v) => `${v.name} ${v.description} ${v.id}`.toLowerCase().includes('archief'));
+  await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, archives.length);
+  assert.ok(archives.length > 0);
+  await page.close();
+});
+
+test('a shared URL reproduces the screen', async () => {
+  const url = `${server.url}?gemeente=GM0344&thema=milieu-omgevingsdienst&verband=omgevingsdienst-utrecht&weergave=verbanden&kaart=5.1,52.1,4`;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  await page.waitForSelector('.verband-panel[data-verband=omgevingsdienst-utrecht]');
+  assert.ok(await page.locator('#filter-thema-milieu-omgevingsdienst').isChecked());
+  assert.equal(await page.locator('path[data-code=GM0344]').getAttribute('aria-selected'), 'true');
+  const listed = await page.locator('.verband-list [data-verband]').count();
+  assert.equal(listed, dataset.verbanden.filter((v) => v.themes.includes('milieu-omgevingsdienst')).length);
+  await page.waitForFunction(() => Number(document.querySelector('.map').dataset.zoom) > 3.9);
+  assert.equal(query(page).get('kaart').split(',')[2], '4.00');
+  await page.close();
+});
+
+test('Back and Forward step through selections', async () => {
+  const { page } = await openViewer(browser, server.url);
+  await page.locator('path[data-code=GM0153]').click();
+  await page.waitForSelector('.region-panel[data-code=GM0153]');
+  await page.locator('.region-panel [data-verband]').first().click();
+  await page.waitForSelector('.verband-panel');
+  const withVerband = page.url();
+  await page.goBack();
+  await page.waitForSelector('.region-panel[data-code=GM0153]');
+  assert.equal(await page.locator('.verband-panel').count(), 0);
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('[aria-selected=true]'));
+  await page.goForward();
+  await page.waitForSelector('path[data-code=GM0153][aria-selected=true]');
+  await page.goForward();
+  await page.waitForSelector('.verband-panel');
+  assert.equal(page.url(), withVerband);
+  await page.close();
+});
+
+test('without the dataset the map still works and says what failed', async () => {
+  const page = await browser.newPage();
+  await page.route('**/data/verbanden.json', (route) => route.fulfill({ status: 404, body: 'weg' }));
+  await page.goto(server.url);
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  const alert = page.locator('.dataset-error');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /verbanden\.json: HTTP 404/);
+  await page.locator('path[data-code=GM0344]').click();
+  await page.waitForSelector('.region-panel h2');
+  await page.unroute('**/data/verbanden.json');
+  await page.locator('.retry-dataset').click();
+  await page.waitForSelector('.region-verbanden[data-count]');
+  assert.equal(await page.locator('.dataset-error').count(), 0);
+  await page.close();
+});
+
+test('hostile URL values are ignored or shown as text', async () => {
+  const page = await browser.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(`${server.url}?gemeente=%3Cscript%3Ealert(1)%3C/script%3E&verband=%22%3E%3Cimg%20src=x%20onerror=alert(2)%3E&zoek=%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E`);
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, []);
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('#filter-text').inputValue(), '<img src=x onerror=alert(3)>');
+  assert.equal(await page.locator('[aria-selected=true]').count(), 0);
+  await page.close();
+});
