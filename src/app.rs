@@ -51,6 +51,10 @@ pub struct ViewerState {
     pub verband: RwSignal<Option<String>>,
     /// Indices into the dataset of the verbanden that pass the filters.
     pub visible: Memo<Vec<usize>>,
+    /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
+    pub embed: bool,
+    /// A map position from the URL or a host message, applied once the map has its size.
+    pub pending_map: crate::url_sync::PendingMapPosition,
 }
 
 impl ViewerState {
@@ -131,9 +135,14 @@ pub fn App() -> impl IntoView {
         view: RwSignal::new(View::Map),
         verband: RwSignal::new(None),
         visible,
+        embed: kaartviewer_core::url_state::UrlState::parse(&query).embed,
+        pending_map: crate::url_sync::PendingMapPosition(RwSignal::new(None)),
     };
     provide_context(state);
     url_sync::start(state, &query);
+    if state.embed {
+        crate::embed::start(state, &query);
+    }
 
     let load = move || {
         state.status.set(Status::Loading);
@@ -178,7 +187,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="viewer">
+        <div class="viewer" class:embed=state.embed>
             <header class="topbar">
                 <h1>{move || state.texts().title}</h1>
                 <button
@@ -201,8 +210,10 @@ pub fn App() -> impl IntoView {
                         </div>
                     })}
                     <div class="view-tabs" role="group" aria-label=move || state.texts().view_list>
-                        <button type="button" data-view="kaart" aria-pressed=move || (state.view.get() != View::Verbanden).to_string()
+                        <button type="button" data-view="kaart" aria-pressed=move || (state.view.get() == View::Map).to_string()
                             on:click=move |_| state.view.set(View::Map)>{move || state.texts().view_map}</button>
+                        <button type="button" data-view="verbindingen" aria-pressed=move || (state.view.get() == View::Links).to_string()
+                            on:click=move |_| state.view.set(View::Links)>{move || state.texts().view_links}</button>
                         <button type="button" data-view="verbanden" aria-pressed=move || (state.view.get() == View::Verbanden).to_string()
                             on:click=move |_| state.view.set(View::Verbanden)>{move || state.texts().view_list}</button>
                     </div>

@@ -35,6 +35,26 @@ pub fn FilterControls() -> impl IntoView {
             })
             .collect_view()
     };
+    let provincies = Memo::new(move |_| {
+        let mut list: Vec<(String, String)> = state.data.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.layer_for_zoom(kaartviewer_core::region::RegionKind::Provincie, 1.0))
+                .map(|l| l.regions.iter().map(|r| (r.feature.name.clone(), r.feature.code.clone())).collect())
+                .unwrap_or_default()
+        });
+        list.sort();
+        list
+    });
+    let member_chips = move || {
+        state.filter.with(|f| f.members.iter().cloned().collect::<Vec<_>>()).into_iter().map(|code| {
+            let label = format!("{} ×", state.name_of(&code));
+            let aria = format!("{} {}", state.name_of(&code), state.texts().remove);
+            view! {
+                <li><button type="button" data-member-filter=code.clone() aria-label=aria
+                    on:click=move |_| state.filter.update(|f| { f.members.remove(&code); })>{label}</button></li>
+            }
+        }).collect_view()
+    };
     let count = move || state.visible.with(Vec::len);
     let total = move || state.dataset.with(|d| d.as_ref().map_or(0, |d| d.verbanden.len()));
 
@@ -51,6 +71,23 @@ pub fn FilterControls() -> impl IntoView {
             <input id="filter-text" type="search" autocomplete="off"
                 prop:value=move || state.filter.with(|f| f.text.clone())
                 on:input=move |ev| state.filter.update(|f| f.text = event_target_value(&ev))/>
+            <label for="filter-focus">{move || state.texts().focus_label}</label>
+            <select id="filter-focus" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                state.filter.update(|f| f.provincie = (!value.is_empty()).then_some(value));
+            }>
+                <option value="" selected=move || state.filter.with(|f| f.provincie.is_none())>{move || state.texts().focus_all}</option>
+                {move || provincies.get().into_iter().map(|(name, code)| {
+                    let selected_code = code.clone();
+                    view! {
+                        <option value=code selected=move || state.filter.with(|f| f.provincie.as_deref() == Some(selected_code.as_str()))>{name}</option>
+                    }
+                }).collect_view()}
+            </select>
+            {move || state.filter.with(|f| !f.members.is_empty()).then(|| view! {
+                <p class="members-filter-label">{state.texts().members_filter_label}</p>
+                <ul class="member-filters">{member_chips}</ul>
+            })}
             <fieldset>
                 <legend>{move || state.texts().themes_label}</legend>
                 {checkbox_group("thema", THEMES)}

@@ -5,6 +5,7 @@
 
 mod api;
 mod app;
+mod embed;
 mod filter_controls;
 mod i18n;
 mod layer_controls;

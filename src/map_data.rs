@@ -24,6 +24,8 @@ pub struct DrawnRegion {
     pub path: String,
     /// Map-unit bounds, to zoom to the region.
     pub bounds: Option<Rect<f64>>,
+    /// A point well inside the region (map units), where links start and end.
+    pub anchor: Option<geo::Coord<f64>>,
 }
 
 /// One loaded layer at one level of detail.
@@ -47,6 +49,7 @@ impl DrawnLayer {
             .map(|feature| DrawnRegion {
                 path: path_data(&feature.geometry, &projection, decimals_for(level)),
                 bounds: projected_bounds([&feature.geometry], &projection),
+                anchor: geo::InteriorPoint::interior_point(&feature.geometry).map(|p| projection.project(p.0)),
                 feature,
             })
             .collect();
@@ -76,6 +79,13 @@ impl MapData {
             .filter_map(|r| Some((r.feature.code.clone(), r.feature.provincie.clone()?)))
             .collect();
         MapData { index, layers, provincie_of }
+    }
+
+    /// Anchor points of the gemeenten (national level), by code.
+    pub fn gemeente_anchors(&self) -> HashMap<String, geo::Coord<f64>> {
+        self.layer_for_zoom(RegionKind::Gemeente, 1.0)
+            .map(|l| l.regions.iter().filter_map(|r| Some((r.feature.code.clone(), r.anchor?))).collect())
+            .unwrap_or_default()
     }
 
     /// The map-unit bounds covering all regions with these codes (in any loaded layer).

@@ -7,6 +7,7 @@
 use crate::app::ViewerState;
 use crate::map_data::DrawnLayer;
 use kaartviewer_core::region::RegionKind;
+use kaartviewer_core::url_state::View;
 use kaartviewer_core::viewport::Viewport;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -20,6 +21,8 @@ const PADDING: f64 = 12.0;
 const CLICK_SLOP: f64 = 5.0;
 const BUTTON_ZOOM: f64 = 1.6;
 const KEY_PAN: f64 = 60.0;
+/// The most links the links view draws at once.
+const MAX_LINKS: usize = 400;
 
 /// A press in progress: where it started and on which region.
 #[derive(Clone, Default)]
@@ -69,6 +72,7 @@ pub fn MapView() -> impl IntoView {
     let hovered = RwSignal::new(None::<(String, f64, f64)>);
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let press = StoredValue::new(None::<Press>);
+    let hint = RwSignal::new(None::<&'static str>);
 
     let home_bounds = move || {
         state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(RegionKind::Gemeente, 1.0)).and_then(|l| l.bounds()))
@@ -87,7 +91,7 @@ pub fn MapView() -> impl IntoView {
             observer.observe(&element);
         }
         observer_callback.forget();
-        attach_wheel_zoom(&element, state);
+        attach_wheel_zoom(&element, state, hint);
     });
     Effect::new(move |_| {
         let (width, height) = size.get();
@@ -149,6 +153,8 @@ pub fn MapView() -> impl IntoView {
         let others: Vec<(f64, f64)> =
             pointers.with_value(|p| p.iter().filter(|(id, _)| **id != ev.pointer_id()).map(|(_, xy)| *xy).collect());
         match others.as_slice() {
+            // Embedded, one finger scrolls the host page; two fingers move the map.
+            [] if state.embed && ev.pointer_type() == "touch" => show_hint(hint, state.texts().touch_hint),
             [] => update_view(&|v| v.pan_by(point.0 - previous.0, point.1 - previous.1)),
             [other, ..] => {
                 // Pinch: zoom by the change in finger distance about their midpoint, and pan with it.
@@ -240,6 +246,19 @@ pub fn MapView() -> impl IntoView {
         if state.verband.get().is_some() {
             return HashMap::new();
         }
+        if state.view.get() == View::Links {
+            // Choropleth: how many (filtered) verbanden each gemeente takes part in.
+            return state.with_visible(|visible| {
+                let counts = kaartviewer_core::analysis::participation_counts(visible);
+                let (min, max) = counts.iter().filter(|(c, _)| c.starts_with("GM")).fold((usize::MAX, 0), |(lo, hi), (_, &n)| (lo.min(n), hi.max(n)));
+                let span = max.saturating_sub(min).max(1) as f64;
+                counts
+                    .into_iter()
+                    .filter(|(c, _)| c.starts_with("GM"))
+                    .map(|(c, n)| (c, (1.0 + 4.0 * (n - min) as f64 / span).round() as u8))
+                    .collect::<HashMap<String, u8>>()
+            });
+        }
         let Some((_, code)) = state.selected.get() else { return HashMap::new() };
         state.with_visible(|visible| {
             let counts = kaartviewer_core::analysis::shared_counts(visible, &code);
@@ -247,6 +266,28 @@ pub fn MapView() -> impl IntoView {
             counts.into_iter().map(|(c, n)| (c, (1.0 + 4.0 * (n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect::<HashMap<String, u8>>()
         })
     });
+    // Links view: lines between gemeenten, as thick as the number of verbanden they share.
+    // Only the strongest are drawn (or all of the selected gemeente's), so the map stays legible.
+    let links = Memo::new(move |_| {
+        if state.view.get() != View::Links {
+            return Vec::new();
+        }
+        let selected = state.selected.get().map(|(_, code)| code);
+        let anchors = state.data.with(|d| d.as_ref().map(|d| d.gemeente_anchors()).unwrap_or_default());
+        let mut weighted: Vec<((String, String), usize)> = state.with_visible(|visible| {
+            kaartviewer_core::analysis::link_weights(visible, &|c| c.starts_with("GM")).into_iter().collect()
+        });
+        if let Some(code) = &selected {
+            weighted.retain(|((a, b), _)| a == code || b == code);
+        }
+        weighted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weighted.truncate(MAX_LINKS);
+        weighted
+            .into_iter()
+            .filter_map(|((a, b), weight)| Some((anchors.get(&a)?.to_owned(), anchors.get(&b)?.to_owned(), weight, a, b)))
+            .collect::<Vec<_>>()
+    });
+
     // Zoom to the members of a newly selected verband.
     Effect::new(move |previous: Option<Option<String>>| {
         let current = state.verband.get();
@@ -335,6 +376,27 @@ pub fn MapView() -> impl IntoView {
     let legend = move || {
         let t = state.texts();
         let member_count = members.with(|m| m.len());
+        if member_count == 0 && state.view.get() == View::Links {
+            let (min, max) = state.with_visible(|v| {
+                kaartviewer_core::analysis::participation_counts(v)
+                    .into_iter()
+                    .filter(|(c, _)| c.starts_with("GM"))
+                    .fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(n), hi.max(n)))
+            });
+            let shown = links.with(Vec::len);
+            let strongest = links.with(|l| l.first().map_or(0, |l| l.2));
+            let weakest = links.with(|l| l.last().map_or(0, |l| l.2));
+            return Some(view! {
+                <div class="legend" data-legend="links">
+                    <p>{t.participation_legend}</p>
+                    <div class="scale" aria-hidden="true">
+                        {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
+                    </div>
+                    <p class="scale-labels"><span>{min.min(max)}</span><span>{max}</span></p>
+                    <p>{t.links_legend}": "{weakest}"–"{strongest}" ("{shown}" "{t.links_shown}")"</p>
+                </div>
+            }.into_any());
+        }
         if member_count > 0 {
             return Some(view! {
                 <div class="legend" data-legend="members">
@@ -385,6 +447,17 @@ pub fn MapView() -> impl IntoView {
                 {layer_group(RegionKind::Waterschap, waterschappen)}
                 {layer_group(RegionKind::Provincie, provincies)}
                 {selection_outline}
+                <g class="links" aria-hidden="true">
+                    {move || {
+                        let list = links.get();
+                        let max = list.iter().map(|l| l.2).max().unwrap_or(1).max(1) as f64;
+                        list.into_iter().map(|(from, to, weight, a, b)| view! {
+                            <line x1=format!("{:.0}", from.x) y1=format!("{:.0}", from.y) x2=format!("{:.0}", to.x) y2=format!("{:.0}", to.y)
+                                stroke-width=format!("{:.1}", 0.5 + 4.5 * weight as f64 / max)
+                                data-link=format!("{a}-{b}") data-weight=weight/>
+                        }).collect_view()
+                    }}
+                </g>
             </svg>
             {move || hovered.get().map(|(name, x, y)| view! {
                 <div class="tooltip" role="tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>{name}</div>
@@ -404,16 +477,28 @@ pub fn MapView() -> impl IntoView {
                 <p class="notice" role="status">{state.texts().detail_failed} " (" {message} ")"</p>
             })}
             {legend}
+            {move || hint.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
             <p class="attribution">{attribution}</p>
         </div>
     }
 }
 
+/// Shows a short hint over the map for two seconds.
+fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
+    hint.set(Some(text));
+    set_timeout(move || hint.set(None), std::time::Duration::from_secs(2));
+}
+
 /// Wheel zoom about the cursor. Attached by hand as a non-passive listener, because a
 /// passive one could not stop the page from scrolling or the browser from zooming.
-fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState) {
+fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState, hint: RwSignal<Option<&'static str>>) {
     let target = element.clone();
     let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+        if state.embed && !ev.ctrl_key() && !ev.meta_key() {
+            // Inside a host page the wheel scrolls the page; say how to zoom instead.
+            show_hint(hint, state.texts().wheel_hint);
+            return;
+        }
         ev.prevent_default();
         let unit = match ev.delta_mode() {
             1 => 16.0,  // lines

@@ -75,6 +75,13 @@ pub fn RegionPanel() -> impl IntoView {
                         {provincie.map(|p| view! { <dt>{t.provincie}</dt><dd class="provincie">{p}</dd> })}
                         {waterschappen.map(|w| view! { <dt>{t.waterschappen}</dt>{w} })}
                     </dl>
+                    <button type="button" class="filter-member" data-code=region.code.clone()
+                        on:click={
+                            let code = region.code.clone();
+                            move |_| state.filter.update(|f| { f.members.insert(code.clone()); })
+                        }>
+                        {format!("{} {}", t.filter_on_member, region.name)}
+                    </button>
                     {verbanden}
                 </section>
             }

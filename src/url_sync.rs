@@ -25,6 +25,16 @@ fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
     pending.0.set(url.map);
 }
 
+/// Sets the state from a query string, as if it had been loaded (used by host messages).
+pub fn apply_query(state: ViewerState, query: &str) {
+    apply(state, &UrlState::parse(query), state.pending_map);
+}
+
+/// The query string the state is written as.
+pub fn query_of(state: ViewerState) -> String {
+    UrlState { embed: state.embed, ..current(state) }.to_query()
+}
+
 /// The state as it would be written to the URL.
 fn current(state: ViewerState) -> UrlState {
     let map = state.viewport.with(|v| {
@@ -47,15 +57,14 @@ fn current(state: ViewerState) -> UrlState {
 
 /// Reads the initial URL, then keeps it in step with the state.
 pub fn start(state: ViewerState, initial_query: &str) {
-    let pending = PendingMapPosition(RwSignal::new(None));
+    let pending = state.pending_map;
     provide_context(pending);
     let initial = UrlState::parse(initial_query);
     let embed = initial.embed;
     apply(state, &initial, pending);
 
     Effect::new(move |_| {
-        let mut url = current(state);
-        url.embed = embed;
+        let url = UrlState { embed, ..current(state) };
         let query = url.to_query();
         // Map moves and typing in the search box replace the history entry; other changes add one.
         let lasting = |u: UrlState| {

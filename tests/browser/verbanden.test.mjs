@@ -155,3 +155,41 @@ test('hostile URL values are ignored or shown as text', async () => {
   assert.equal(await page.locator('[aria-selected=true]').count(), 0);
   await page.close();
 });
+
+test('links view: lines weighted by shared verbanden over a participation choropleth', async () => {
+  const { page } = await openViewer(browser, server.url, { query: '?weergave=verbindingen' });
+  await page.waitForSelector('.links line');
+  const lines = await page.locator('.links line').evaluateAll((ls) => ls.map((l) => Number(l.dataset.weight)));
+  assert.ok(lines.length > 50 && lines.length <= 400, `${lines.length} lines`);
+  assert.ok(lines.every((w, i) => i === 0 || w <= lines[i - 1]), 'strongest first');
+  assert.ok((await page.locator('path[data-kind=gemeente][data-shade]').count()) === 342, 'every gemeente is coloured');
+  assert.match(await page.locator('.legend[data-legend=links]').innerText(), /Aantal verbanden per gemeente/);
+  // With a gemeente selected, only its links; and they follow the filters.
+  await page.locator('path[data-code=GM0153]').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.links line')].every((l) => l.dataset.link.includes('GM0153')));
+  const before = await page.locator('.links line').count();
+  await page.locator('.filters summary').click();
+  await page.locator('#filter-thema-veiligheid').check();
+  await page.waitForFunction((n) => document.querySelectorAll('.links line').length < n, before);
+  await page.close();
+});
+
+test('province focus and member filters narrow the verbanden', async () => {
+  const { page } = await openViewer(browser, server.url);
+  await page.waitForFunction(() => Number(document.querySelector('.filters .count')?.dataset.count) > 0);
+  await page.locator('.filters summary').click();
+  await page.locator('#filter-focus').selectOption('PV26');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('focus') === 'PV26');
+  const focused = Number(await page.locator('.filters .count').getAttribute('data-count'));
+  assert.ok(focused < dataset.verbanden.length && focused > 50, `${focused}`);
+  await page.locator('path[data-code=GM0344]').click();
+  await page.locator('button.filter-member').click();
+  await page.locator('path[data-code=GM0356]').click();
+  await page.locator('button.filter-member').click();
+  const both = dataset.verbanden.filter((v) => ['GM0344', 'GM0356'].every((c) => v.members.some((m) => m.code === c)));
+  await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, both.length);
+  assert.equal(query(page).get('lid'), 'GM0344,GM0356');
+  await page.locator('[data-member-filter=GM0356]').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lid') === 'GM0344');
+  await page.close();
+});
