@@ -53,6 +53,8 @@ pub struct ViewerState {
     pub visible: Memo<Vec<usize>>,
     /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
     pub embed: bool,
+    /// The region the keyboard is on (arrow keys move it, Enter selects it).
+    pub cursor: RwSignal<Option<(RegionKind, String)>>,
     /// A map position from the URL or a host message, applied once the map has its size.
     pub pending_map: crate::url_sync::PendingMapPosition,
 }
@@ -137,6 +139,7 @@ pub fn App() -> impl IntoView {
         visible,
         embed: kaartviewer_core::url_state::UrlState::parse(&query).embed,
         pending_map: crate::url_sync::PendingMapPosition(RwSignal::new(None)),
+        cursor: RwSignal::new(None),
     };
     provide_context(state);
     url_sync::start(state, &query);
@@ -186,8 +189,26 @@ pub fn App() -> impl IntoView {
         document().set_title(lang.texts().title);
     });
 
+    // What a screen reader hears, politely: the keyboard cursor, the selection, the count.
+    let announcement = move || {
+        let t = state.texts();
+        let count = state.visible.with(Vec::len);
+        if let Some((kind, code)) = state.cursor.get() {
+            return format!("{} ({}), {}", state.name_of(&code), t.kind(kind), t.cursor_hint);
+        }
+        let verband = state.verband.get().and_then(|id| {
+            state.dataset.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).map(|v| v.name.clone()))
+        });
+        match (verband, state.selected.get()) {
+            (Some(name), _) => format!("{name} {}", t.selected_word),
+            (None, Some((_, code))) => format!("{} {}", state.name_of(&code), t.selected_word),
+            (None, None) => format!("{count} {}", t.count_suffix),
+        }
+    };
+
     view! {
         <div class="viewer" class:embed=state.embed>
+            <p class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">{announcement}</p>
             <header class="topbar">
                 <h1>{move || state.texts().title}</h1>
                 <button

@@ -202,15 +202,26 @@ pub fn MapView() -> impl IntoView {
         update_view(&|v| v.zoom_at(factor, x, y));
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        let handled = match ev.key().as_str() {
-            "ArrowLeft" => { update_view(&|v| v.pan_by(KEY_PAN, 0.0)); true }
-            "ArrowRight" => { update_view(&|v| v.pan_by(-KEY_PAN, 0.0)); true }
-            "ArrowUp" => { update_view(&|v| v.pan_by(0.0, KEY_PAN)); true }
-            "ArrowDown" => { update_view(&|v| v.pan_by(0.0, -KEY_PAN)); true }
-            "+" | "=" => { update_view(&|v| v.zoom_centered(BUTTON_ZOOM)); true }
-            "-" | "_" => { update_view(&|v| v.zoom_centered(1.0 / BUTTON_ZOOM)); true }
-            "0" | "Home" => { reset_view(); true }
-            "Escape" => { state.selected.set(None); true }
+        let arrow = match ev.key().as_str() {
+            "ArrowLeft" => Some((-1.0, 0.0)),
+            "ArrowRight" => Some((1.0, 0.0)),
+            "ArrowUp" => Some((0.0, -1.0)),
+            "ArrowDown" => Some((0.0, 1.0)),
+            _ => None,
+        };
+        let handled = match (arrow, ev.key().as_str()) {
+            (Some((dx, dy)), _) if ev.shift_key() => { update_view(&|v| v.pan_by(-dx * KEY_PAN, -dy * KEY_PAN)); true }
+            (Some(direction), _) => { move_cursor(state, direction); true }
+            (None, "Enter" | " ") => {
+                match state.cursor.get_untracked() {
+                    Some(region) => { state.verband.set(None); state.selected.set(Some(region)); state.cursor.set(None); true }
+                    None => false,
+                }
+            }
+            (None, "+" | "=") => { update_view(&|v| v.zoom_centered(BUTTON_ZOOM)); true }
+            (None, "-" | "_") => { update_view(&|v| v.zoom_centered(1.0 / BUTTON_ZOOM)); true }
+            (None, "0" | "Home") => { reset_view(); true }
+            (None, "Escape") => { state.cursor.set(None); state.verband.set(None); state.selected.set(None); true }
             _ => false,
         };
         if handled {
@@ -371,6 +382,18 @@ pub fn MapView() -> impl IntoView {
         Some(view! { <path class="selection-outline" d=path aria-hidden="true"/> })
     };
 
+    // The keyboard cursor: a dashed outline over the region the arrow keys are on.
+    let cursor_outline = move || {
+        let (kind, code) = state.cursor.get()?;
+        let memo = match kind {
+            RegionKind::Gemeente => gemeenten,
+            RegionKind::Waterschap => waterschappen,
+            RegionKind::Provincie => provincies,
+        };
+        let path = memo.get()?.0.regions.iter().find(|r| r.feature.code == code)?.path.clone();
+        Some(view! { <path class="cursor-outline" d=path aria-hidden="true"/> })
+    };
+
     let attribution = move || state.data.with(|d| d.as_ref().map(|d| d.index.attribution.clone()));
     // Explains the current colouring; only shown when there is one.
     let legend = move || {
@@ -433,6 +456,7 @@ pub fn MapView() -> impl IntoView {
             on:pointerup=move |ev| on_pointer_end(ev, false)
             on:pointercancel=move |ev| on_pointer_end(ev, true)
             on:pointerleave=move |_| hovered.set(None)
+            on:blur=move |_| state.cursor.set(None)
             on:dblclick=on_double_click
             on:keydown=on_key
         >
@@ -447,6 +471,7 @@ pub fn MapView() -> impl IntoView {
                 {layer_group(RegionKind::Waterschap, waterschappen)}
                 {layer_group(RegionKind::Provincie, provincies)}
                 {selection_outline}
+                {cursor_outline}
                 <g class="links" aria-hidden="true">
                     {move || {
                         let list = links.get();
@@ -480,6 +505,60 @@ pub fn MapView() -> impl IntoView {
             {move || hint.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
             <p class="attribution">{attribution}</p>
         </div>
+    }
+}
+
+/// Moves the keyboard cursor to the neighbour lying most in `direction` (map units, y down);
+/// the first press starts at the selected region, or at the region nearest the map's centre.
+fn move_cursor(state: ViewerState, direction: (f64, f64)) {
+    let kind = state.active.get_untracked();
+    let Some(layer) = state.data.with_untracked(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, 1.0))) else { return };
+    let anchor_of = |code: &str| layer.regions.iter().find(|r| r.feature.code == code).and_then(|r| r.anchor);
+    let start = state.cursor.get_untracked().or_else(|| state.selected.get_untracked()).filter(|(k, _)| *k == kind);
+    let next = match start {
+        Some((_, code)) => {
+            let Some(region) = layer.regions.iter().find(|r| r.feature.code == code) else { return };
+            let Some(from) = region.anchor else { return };
+            region
+                .feature
+                .neighbours
+                .iter()
+                .filter_map(|n| {
+                    let to = anchor_of(n)?;
+                    let (vx, vy) = (to.x - from.x, to.y - from.y);
+                    let cos = (vx * direction.0 + vy * direction.1) / (vx.hypot(vy)).max(1e-9);
+                    (cos > 0.3).then_some((cos, n.clone()))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, n)| n)
+                .or(Some(code))
+        }
+        None => {
+            let center = state.viewport.with_untracked(|v| v.map(|v| v.center));
+            center.and_then(|c| {
+                layer
+                    .regions
+                    .iter()
+                    .filter_map(|r| Some((r.anchor?, &r.feature.code)))
+                    .min_by(|a, b| (a.0.x - c.x).hypot(a.0.y - c.y).total_cmp(&(b.0.x - c.x).hypot(b.0.y - c.y)))
+                    .map(|(_, code)| code.clone())
+            })
+        }
+    };
+    if let Some(code) = next {
+        // Keep the cursor on screen.
+        if let Some(anchor) = anchor_of(&code) {
+            state.viewport.update(|v| {
+                if let Some(view) = v {
+                    let (x, y, w, h) = view.view_box();
+                    let inside = anchor.x > x + w * 0.1 && anchor.x < x + w * 0.9 && anchor.y > y + h * 0.1 && anchor.y < y + h * 0.9;
+                    if !inside {
+                        *view = view.centered(anchor, view.zoom());
+                    }
+                }
+            });
+        }
+        state.cursor.set(Some((kind, code)));
     }
 }
 

@@ -21,6 +21,9 @@ pub struct BoundaryFeature {
     /// For a gemeente: codes of the waterschappen overlapping it (empty when the
     /// water board layer is absent).
     pub waterschappen: Vec<String>,
+    /// Codes of the regions of the same layer that share a border with it (for keyboard
+    /// navigation between neighbours).
+    pub neighbours: Vec<String>,
     pub geometry: MultiPolygon<f64>,
 }
 
@@ -96,6 +99,7 @@ pub fn to_feature_collection(features: &[BoundaryFeature]) -> FeatureCollection 
             properties.insert("code".into(), f.code.clone().into());
             properties.insert("name".into(), f.name.clone().into());
             properties.insert("kind".into(), f.kind.as_str().into());
+            properties.insert("neighbours".into(), f.neighbours.clone().into());
             if f.kind == RegionKind::Gemeente {
                 properties.insert("provincie".into(), f.provincie.clone().map_or(Value::Null, Value::from));
                 properties.insert("waterschappen".into(), f.waterschappen.clone().into());
@@ -127,10 +131,11 @@ pub fn parse_feature_collection(text: &str, file: &str) -> Result<Vec<BoundaryFe
             let name = text_of("name")?;
             let kind: RegionKind = text_of("kind")?.parse().map_err(|e| error(Some(i), format!("{e}")))?;
             let provincie = feature.property("provincie").and_then(Value::as_str).map(str::to_string);
-            let waterschappen = match feature.property("waterschappen") {
+            let codes = |key: &str| match feature.property(key) {
                 Some(Value::Array(codes)) => codes.iter().filter_map(Value::as_str).map(str::to_string).collect(),
                 _ => Vec::new(),
             };
+            let (waterschappen, neighbours) = (codes("waterschappen"), codes("neighbours"));
             let geometry = match feature.geometry.as_ref().map(|g| &g.value) {
                 Some(value @ (GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. })) => {
                     MultiPolygon::try_from(value).map_err(|e| error(Some(i), format!("{code}: bad geometry: {e}")))?
@@ -138,7 +143,7 @@ pub fn parse_feature_collection(text: &str, file: &str) -> Result<Vec<BoundaryFe
                 Some(other) => return Err(error(Some(i), format!("{code}: geometry is a {}, not a polygon", other.type_name()))),
                 None => return Err(error(Some(i), format!("{code}: no geometry"))),
             };
-            Ok(BoundaryFeature { code, name, kind, provincie, waterschappen, geometry })
+            Ok(BoundaryFeature { code, name, kind, provincie, waterschappen, neighbours, geometry })
         })
         .collect()
 }
@@ -155,6 +160,7 @@ mod tests {
             kind: RegionKind::Gemeente,
             provincie: Some("PV26".into()),
             waterschappen: vec!["WS0155".into()],
+            neighbours: vec!["GM0356".into()],
             geometry: MultiPolygon(vec![polygon![(x: 5.0, y: 52.0), (x: 5.1, y: 52.0), (x: 5.1, y: 52.1)]]),
         }
     }

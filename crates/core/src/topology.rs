@@ -164,6 +164,27 @@ impl Topology {
         counts
     }
 
+    /// For each feature, the features it shares a border (an arc) with, in index order.
+    pub fn neighbours(&self) -> Vec<Vec<usize>> {
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); self.arcs.len()];
+        for (f, feature) in self.features.iter().enumerate() {
+            for arc in feature.polygons.iter().flatten().flatten() {
+                users[arc.index()].push(f);
+            }
+        }
+        let mut neighbours = vec![std::collections::BTreeSet::new(); self.features.len()];
+        for sharing in users {
+            for &a in &sharing {
+                for &b in &sharing {
+                    if a != b {
+                        neighbours[a].insert(b);
+                    }
+                }
+            }
+        }
+        neighbours.into_iter().map(|set| set.into_iter().collect()).collect()
+    }
+
     /// The closed coordinate sequence of a ring (first point repeated at the end).
     pub fn ring_coords(&self, ring: &[ArcRef]) -> Vec<Coord<f64>> {
         let mut out: Vec<Coord<f64>> = Vec::new();
@@ -237,6 +258,7 @@ mod tests {
         let topo = two_squares();
         topo.validate().unwrap();
         assert_eq!(topo.arc_use_counts(), vec![2, 1, 1]);
+        assert_eq!(topo.neighbours(), vec![vec![1], vec![0]]);
         let right = topo.ring_coords(&topo.features[1].polygons[0][0]);
         assert_eq!(right, vec![c(1.0, 0.0), c(2.0, 0.0), c(2.0, 1.0), c(1.0, 1.0), c(1.0, 0.0)]);
     }

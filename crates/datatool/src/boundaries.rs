@@ -88,6 +88,7 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
         let mut levels = Vec::new();
         for level in &manifest.levels {
             let simple = simplify(&d.decoded.topology, &level.detail());
+            let neighbours = simple.neighbours();
             let features: Vec<BoundaryFeature> = simple
                 .features
                 .iter()
@@ -98,6 +99,7 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
                     kind: d.source.kind,
                     provincie: provincie_of[i][f].clone(),
                     waterschappen: waterschappen_of[i][f].clone(),
+                    neighbours: neighbours[f].iter().map(|&n| d.decoded.codes[n].clone()).collect(),
                     geometry: simple.feature_geometry(feature),
                 })
                 .collect();

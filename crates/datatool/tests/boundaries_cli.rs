@@ -95,6 +95,7 @@ fn prepares_every_kind_and_computes_provincie_and_waterschappen() {
     let west = &features[0]["properties"];
     let east = &features[1]["properties"];
     assert_eq!(west["provincie"], "PV99");
+    assert_eq!(west["neighbours"], serde_json::json!(["GM0002"]));
     assert_eq!(west["waterschappen"], serde_json::json!(["WS0001"]));
     let mut east_boards: Vec<&str> = east["waterschappen"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     east_boards.sort();
