@@ -8,6 +8,7 @@ use crate::map_view::MapView;
 use crate::filter_controls::FilterControls;
 use crate::region_panel::RegionPanel;
 use crate::region_search::RegionSearch;
+use crate::region_table::RegionTable;
 use crate::url_sync;
 use crate::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::dataset::{PublishedDataset, Verband};
@@ -230,18 +231,21 @@ pub fn App() -> impl IntoView {
                             <button type="button" class="retry-dataset" on:click=move |_| load_dataset()>{state.texts().retry}</button>
                         </div>
                     })}
-                    <div class="view-tabs" role="group" aria-label=move || state.texts().view_list>
+                    <div class="view-tabs" role="group" aria-label=move || state.texts().views_label>
                         <button type="button" data-view="kaart" aria-pressed=move || (state.view.get() == View::Map).to_string()
                             on:click=move |_| state.view.set(View::Map)>{move || state.texts().view_map}</button>
                         <button type="button" data-view="verbindingen" aria-pressed=move || (state.view.get() == View::Links).to_string()
                             on:click=move |_| state.view.set(View::Links)>{move || state.texts().view_links}</button>
                         <button type="button" data-view="verbanden" aria-pressed=move || (state.view.get() == View::Verbanden).to_string()
                             on:click=move |_| state.view.set(View::Verbanden)>{move || state.texts().view_list}</button>
+                        <button type="button" data-view="tabel" aria-pressed=move || (state.view.get() == View::Table).to_string()
+                            on:click=move |_| state.view.set(View::Table)>{move || state.texts().view_table}</button>
                     </div>
                     <VerbandPanel/>
                     <RegionPanel/>
                     <FilterControls/>
                     {move || (state.view.get() == View::Verbanden).then(|| view! { <VerbandList/> })}
+                    {move || (state.view.get() == View::Table).then(|| view! { <RegionTable/> })}
                     <LayerControls/>
                 </aside>
                 <div class="map-area">

@@ -5,14 +5,17 @@
 
 mod api;
 mod app;
+mod download;
 mod embed;
 mod filter_controls;
 mod i18n;
 mod layer_controls;
 mod map_data;
+mod map_export;
 mod map_view;
 mod region_panel;
 mod region_search;
+mod region_table;
 mod url_sync;
 mod verband_panel;
 

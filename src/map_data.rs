@@ -24,7 +24,7 @@ pub struct DrawnRegion {
     pub path: String,
     /// Map-unit bounds, to zoom to the region.
     pub bounds: Option<Rect<f64>>,
-    /// A point well inside the region (map units), where links start and end.
+    /// A point well inside the region (map units), where links start and labels sit.
     pub anchor: Option<geo::Coord<f64>>,
 }
 

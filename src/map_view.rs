@@ -6,6 +6,8 @@
 
 use crate::app::ViewerState;
 use crate::map_data::DrawnLayer;
+use crate::map_export::{self, Caption};
+use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
 use kaartviewer_core::viewport::Viewport;
@@ -21,6 +23,11 @@ const PADDING: f64 = 12.0;
 const CLICK_SLOP: f64 = 5.0;
 const BUTTON_ZOOM: f64 = 1.6;
 const KEY_PAN: f64 = 60.0;
+/// Label size in screen pixels, and the most labels drawn at once.
+const LABEL_FONT_PX: f64 = 11.0;
+const MAX_LABELS: usize = 160;
+/// File name (without extension) of exported map images.
+const EXPORT_NAME: &str = "kaart-samenwerkingsverbanden";
 /// The most links the links view draws at once.
 const MAX_LINKS: usize = 400;
 
@@ -242,6 +249,11 @@ pub fn MapView() -> impl IntoView {
     let gemeenten = layer_memo(state, RegionKind::Gemeente);
     let waterschappen = layer_memo(state, RegionKind::Waterschap);
     let provincies = layer_memo(state, RegionKind::Provincie);
+    let layer_of = move |kind: RegionKind| match kind {
+        RegionKind::Gemeente => gemeenten,
+        RegionKind::Waterschap => waterschappen,
+        RegionKind::Provincie => provincies,
+    };
     // Members of the selected verband are highlighted; without one, a selected region's
     // partners are shaded by how many (filtered) verbanden they share with it.
     let members = Memo::new(move |_| {
@@ -373,11 +385,7 @@ pub fn MapView() -> impl IntoView {
     // The selected region's outline is drawn on top, so neighbours never cover it.
     let selection_outline = move || {
         let (kind, code) = state.selected.get()?;
-        let memo = match kind {
-            RegionKind::Gemeente => gemeenten,
-            RegionKind::Waterschap => waterschappen,
-            RegionKind::Provincie => provincies,
-        };
+        let memo = layer_of(kind);
         let path = memo.get()?.0.regions.iter().find(|r| r.feature.code == code)?.path.clone();
         Some(view! { <path class="selection-outline" d=path aria-hidden="true"/> })
     };
@@ -385,16 +393,69 @@ pub fn MapView() -> impl IntoView {
     // The keyboard cursor: a dashed outline over the region the arrow keys are on.
     let cursor_outline = move || {
         let (kind, code) = state.cursor.get()?;
-        let memo = match kind {
-            RegionKind::Gemeente => gemeenten,
-            RegionKind::Waterschap => waterschappen,
-            RegionKind::Provincie => provincies,
-        };
+        let memo = layer_of(kind);
         let path = memo.get()?.0.regions.iter().find(|r| r.feature.code == code)?.path.clone();
         Some(view! { <path class="cursor-outline" d=path aria-hidden="true"/> })
     };
 
     let attribution = move || state.data.with(|d| d.as_ref().map(|d| d.index.attribution.clone()));
+
+    // The map as it is now, as an SVG or PNG file titled with what it shows.
+    let export = move |png: bool| {
+        let Some(element) = container.get_untracked() else { return };
+        let Some(svg) = element.query_selector("svg.map-svg").ok().flatten() else { return };
+        let t = state.texts();
+        let verband = state.verband.get_untracked().and_then(|id| {
+            state.dataset.with_untracked(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).map(|v| v.name.clone()))
+        });
+        let subject = verband.or_else(|| state.selected.get_untracked().map(|(_, code)| state.name_of(&code)));
+        let background = window()
+            .get_computed_style(&element)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value("background-color").ok())
+            .unwrap_or_else(|| "#ffffff".into());
+        let caption = Caption {
+            title: subject.map_or_else(|| t.title.to_string(), |s| format!("{} — {s}", t.title)),
+            attribution: state.data.with_untracked(|d| d.as_ref().map(|d| d.index.attribution.clone())).unwrap_or_default(),
+            background,
+        };
+        let Some((markup, width, height)) = map_export::svg_document(&svg, &caption) else { return };
+        if png {
+            map_export::offer_png(format!("{EXPORT_NAME}.png"), &markup, width, height);
+        } else {
+            map_export::offer_svg(&format!("{EXPORT_NAME}.svg"), &markup);
+        }
+    };
+
+    // Region names at a point inside each region, as many as fit without colliding.
+    let labels = move || {
+        let view = state.viewport.get()?;
+        let memo = layer_of(state.active.get());
+        let layer = memo.get()?.0;
+        let (vx, vy, vw, vh) = view.view_box();
+        let visible = geo::Rect::new(geo::Coord { x: vx, y: vy }, geo::Coord { x: vx + vw, y: vy + vh });
+        let unit = 1.0 / view.scale; // map units per screen pixel
+        let candidates: Vec<LabelCandidate> = layer
+            .regions
+            .iter()
+            .filter_map(|r| Some(LabelCandidate { text: &r.feature.name, anchor: r.anchor?, bounds: r.bounds? }))
+            .collect();
+        let style = LabelStyle { font_px: LABEL_FONT_PX, ..LabelStyle::default() };
+        let out: Vec<(String, geo::Coord<f64>)> = place_labels(&candidates, visible, unit, &style, MAX_LABELS)
+            .into_iter()
+            .map(|(i, _)| (candidates[i].text.to_string(), candidates[i].anchor))
+            .collect();
+        let size = format!("{:.3}", LABEL_FONT_PX * unit);
+        let halo = format!("{:.3}", 3.0 * unit);
+        Some(view! {
+            <g class="labels" aria-hidden="true" font-size=size stroke-width=halo>
+                {out.into_iter().map(|(name, at)| view! {
+                    <text x=format!("{:.1}", at.x) y=format!("{:.1}", at.y)>{name}</text>
+                }).collect_view()}
+            </g>
+        })
+    };
     // Explains the current colouring; only shown when there is one.
     let legend = move || {
         let t = state.texts();
@@ -472,6 +533,7 @@ pub fn MapView() -> impl IntoView {
                 {layer_group(RegionKind::Provincie, provincies)}
                 {selection_outline}
                 {cursor_outline}
+                {labels}
                 <g class="links" aria-hidden="true">
                     {move || {
                         let list = links.get();
@@ -501,6 +563,12 @@ pub fn MapView() -> impl IntoView {
             {move || state.detail_error.get().map(|message| view! {
                 <p class="notice" role="status">{state.texts().detail_failed} " (" {message} ")"</p>
             })}
+            <div class="export-controls">
+                <button type="button" class="export-svg" aria-label=move || state.texts().export_svg title=move || state.texts().export_svg
+                    on:click=move |_| export(false) on:pointerdown=|ev| ev.stop_propagation()>"SVG"</button>
+                <button type="button" class="export-png" aria-label=move || state.texts().export_png title=move || state.texts().export_png
+                    on:click=move |_| export(true) on:pointerdown=|ev| ev.stop_propagation()>"PNG"</button>
+            </div>
             {legend}
             {move || hint.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
             <p class="attribution">{attribution}</p>

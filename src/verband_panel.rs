@@ -100,7 +100,22 @@ pub fn VerbandList() -> impl IntoView {
                 <h2 id="verband-list-title">{state.texts().verbanden_heading}</h2>
                 {empty.then(|| view! { <p>{state.texts().no_verbanden}</p> })}
                 <ul>{items}</ul>
-                <button type="button" class="back-to-map" on:click=move |_| state.view.set(View::Map)>{state.texts().view_map}</button>
+                <div class="list-actions">
+                    <button type="button" class="download-csv" on:click=move |_| {
+                        // The current list in the spreadsheet format of `datatool export`.
+                        let csv = state.with_visible(|list| {
+                            let boundary_year = state.dataset.with_untracked(|d| d.as_ref().map_or(0, |d| d.boundary_year));
+                            kaartviewer_core::csv_table::to_csv(&kaartviewer_core::dataset::DatasetFile {
+                                schema: None,
+                                boundary_year,
+                                verbanden: list.iter().map(|v| (*v).clone()).collect(),
+                            })
+                        });
+                        crate::download::offer_text("samenwerkingsverbanden.csv", "text/csv;charset=utf-8", &csv);
+                    }>{state.texts().download_csv}</button>
+                    <button type="button" class="print" on:click=move |_| { let _ = window().print(); }>{state.texts().print}</button>
+                    <button type="button" class="back-to-map" on:click=move |_| state.view.set(View::Map)>{state.texts().view_map}</button>
+                </div>
             </section>
         }
     }

@@ -42,8 +42,7 @@ fn text(value: &Option<String>) -> String {
 /// assert_eq!(from_csv(&csv, "x.csv").unwrap(), data);
 /// ```
 pub fn to_csv(data: &DatasetFile) -> String {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
-    writer.write_record(COLUMNS).expect("writing to memory");
+    let mut rows: Vec<Vec<String>> = vec![COLUMNS.iter().map(|c| c.to_string()).collect()];
     for v in &data.verbanden {
         let record = [
             data.boundary_year.to_string(),
@@ -65,8 +64,18 @@ pub fn to_csv(data: &DatasetFile) -> String {
         let members: Vec<&Member> = if v.members.is_empty() { vec![&empty] } else { v.members.iter().collect() };
         for m in members {
             let member = [m.code.clone(), text(&m.role), text(&m.start_date), text(&m.end_date)];
-            writer.write_record(record.iter().chain(member.iter())).expect("writing to memory");
+            rows.push(record.iter().chain(member.iter()).cloned().collect());
         }
+    }
+    write_table(&rows)
+}
+
+/// Rows of cells as CSV with `;` separators and a byte-order mark, which spreadsheet
+/// programs need to read UTF-8; cells are quoted where needed.
+pub fn write_table(rows: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
+    for row in rows {
+        writer.write_record(row).expect("writing to memory");
     }
     let bytes = writer.into_inner().expect("writing to memory");
     format!("\u{feff}{}", String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))

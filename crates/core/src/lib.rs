@@ -10,20 +10,22 @@
 //! - [`simplify`]: simplifying each shared arc once, so borders stay identical.
 //! - [`overlap`]: which regions of one layer overlap a region of another (spatial join).
 //! - [`boundary_layer`]: the GeoJSON the app loads, and its index.
-//! - [`projection`], [`svg_path`], [`viewport`]: drawing and moving the map.
+//! - [`projection`], [`svg_path`], [`viewport`], [`label_placement`]: drawing and moving the map.
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
 //!   checks and its spreadsheet form.
-//! - [`filter`], [`analysis`], [`url_state`]: what the viewer shows and how it is shared.
+//! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
 
 pub mod boundary_layer;
 pub mod analysis;
 pub mod csv_table;
 pub mod dataset;
 pub mod filter;
+pub mod label_placement;
 pub mod geojson_input;
 pub mod overlap;
 pub mod projection;
 pub mod region;
+pub mod region_table;
 pub mod schema;
 pub mod simplify;
 pub mod svg_path;

@@ -26,6 +26,8 @@ pub enum View {
     Map,
     Verbanden,
     Links,
+    /// Every region of the layer with its counts (the table alternative to the map).
+    Table,
 }
 
 impl View {
@@ -34,6 +36,7 @@ impl View {
             View::Map => "kaart",
             View::Verbanden => "verbanden",
             View::Links => "verbindingen",
+            View::Table => "tabel",
         }
     }
 }
@@ -91,6 +94,7 @@ impl UrlState {
                     state.view = match value {
                         "verbanden" => View::Verbanden,
                         "verbindingen" => View::Links,
+                        "tabel" => View::Table,
                         _ => View::Map,
                     }
                 }
@@ -192,6 +196,10 @@ mod tests {
         state.filter.provincie = Some("PV26".into());
         state.filter.text = "Regio & co = 100%".into();
         assert_eq!(UrlState::parse(&state.to_query()), state);
+        for view in [View::Map, View::Verbanden, View::Links, View::Table] {
+            let state = UrlState { view, ..Default::default() };
+            assert_eq!(UrlState::parse(&state.to_query()).view, view);
+        }
     }
 
     #[test]
