@@ -2,6 +2,7 @@
 
 use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex, parse_feature_collection};
 use kaartviewer_core::dataset::PublishedDataset;
+use wasm_bindgen::JsCast;
 
 /// Where the prepared boundary files live, relative to the page (so the viewer also
 /// works when a province hosts it under a sub-path).
@@ -35,8 +36,27 @@ pub async fn fetch_layer(file: &str) -> Result<Vec<BoundaryFeature>, LoadError> 
 }
 
 /// The partnership dataset, built by `datatool build`.
-pub async fn fetch_dataset() -> Result<PublishedDataset, LoadError> {
-    let url = "data/verbanden.json";
-    let text = fetch_text(url).await?;
-    serde_json::from_str(&text).map_err(|e| LoadError(format!("{url}: {e}")))
+pub const DATASET_URL: &str = "data/verbanden.json";
+
+/// Downloads the dataset without parsing it, so parsing can wait until the first map is drawn.
+pub async fn fetch_dataset_text() -> Result<String, LoadError> {
+    fetch_text(DATASET_URL).await
+}
+
+pub fn parse_dataset(text: &str) -> Result<PublishedDataset, LoadError> {
+    serde_json::from_str(text).map_err(|e| LoadError(format!("{DATASET_URL}: {e}")))
+}
+
+/// Resolves after the next frame has been painted: a moment when work does not delay the
+/// screen. Hidden pages and off-screen iframes get no frames, so 100 ms is the limit.
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = leptos::prelude::window();
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
+        let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = leptos::prelude::window().set_timeout_with_callback(resolve.unchecked_ref());
+        });
+        let _ = window.request_animation_frame(later.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

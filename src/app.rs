@@ -11,6 +11,7 @@ use crate::region_search::RegionSearch;
 use crate::region_table::RegionTable;
 use crate::url_sync;
 use crate::verband_panel::{VerbandList, VerbandPanel};
+use kaartviewer_core::analysis::MembershipIndex;
 use kaartviewer_core::dataset::{PublishedDataset, Verband};
 use kaartviewer_core::filter::Filter;
 use kaartviewer_core::region::RegionKind;
@@ -50,8 +51,13 @@ pub struct ViewerState {
     pub view: RwSignal<View>,
     /// The selected verband's id.
     pub verband: RwSignal<Option<String>>,
+    /// Whether a given verband is the selected one, notifying only the two links whose
+    /// answer changes (lists can hold thousands).
+    pub verband_selector: StoredValue<Selector<Option<String>>>,
     /// Indices into the dataset of the verbanden that pass the filters.
     pub visible: Memo<Vec<usize>>,
+    /// Which verbanden each region is in, built once per dataset.
+    pub membership: Memo<Arc<MembershipIndex>>,
     /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
     pub embed: bool,
     /// The region the keyboard is on (arrow keys move it, Enter selects it).
@@ -68,6 +74,15 @@ impl ViewerState {
     /// Calls `f` with the verbanden that pass the filters.
     pub fn with_visible<R>(&self, f: impl FnOnce(&[&Verband]) -> R) -> R {
         let indices = self.visible.get();
+        self.dataset.with(|d| match d {
+            Some(d) => f(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>()),
+            None => f(&[]),
+        })
+    }
+
+    /// Calls `f` with the verbanden that pass the filters and have `code` as a member.
+    pub fn with_visible_of<R>(&self, code: &str, f: impl FnOnce(&[&Verband]) -> R) -> R {
+        let indices = self.membership.with(|m| self.visible.with(|visible| m.of(code, visible)));
         self.dataset.with(|d| match d {
             Some(d) => f(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>()),
             None => f(&[]),
@@ -113,6 +128,7 @@ pub fn App() -> impl IntoView {
     let data: RwSignal<Option<Arc<MapData>>> = RwSignal::new(None);
     let dataset: RwSignal<Option<Arc<PublishedDataset>>> = RwSignal::new(None);
     let filter = RwSignal::new(Filter::default());
+    let verband: RwSignal<Option<String>> = RwSignal::new(None);
     let visible = Memo::new(move |_| {
         let filter = filter.get();
         dataset.with(|d| {
@@ -136,8 +152,12 @@ pub fn App() -> impl IntoView {
         dataset_error: RwSignal::new(None),
         filter,
         view: RwSignal::new(View::Map),
-        verband: RwSignal::new(None),
+        verband,
+        verband_selector: StoredValue::new(Selector::new(move || verband.get())),
         visible,
+        membership: Memo::new(move |_| {
+            Arc::new(dataset.with(|d| d.as_ref().map(|d| MembershipIndex::new(&d.verbanden)).unwrap_or_default()))
+        }),
         embed: kaartviewer_core::url_state::UrlState::parse(&query).embed,
         pending_map: crate::url_sync::PendingMapPosition(RwSignal::new(None)),
         cursor: RwSignal::new(None),
@@ -164,7 +184,14 @@ pub fn App() -> impl IntoView {
     let load_dataset = move || {
         state.dataset_error.set(None);
         spawn_local(async move {
-            match api::fetch_dataset().await {
+            // Downloaded alongside the boundaries, but parsed only once the first map is on
+            // screen: parsing takes tens of milliseconds that the map should not wait for.
+            let text = api::fetch_dataset_text().await;
+            while state.status.get_untracked() == Status::Loading {
+                api::after_next_paint().await;
+            }
+            api::after_next_paint().await;
+            match text.and_then(|text| api::parse_dataset(&text)) {
                 Ok(d) => state.dataset.set(Some(Arc::new(d))),
                 Err(LoadError(message)) => state.dataset_error.set(Some(message)),
             }
@@ -174,12 +201,20 @@ pub fn App() -> impl IntoView {
     load_finer_levels_when_zoomed(state);
 
     // A newly opened verband or region is read from the top.
-    Effect::new(move |_| {
+    // (Not on the first run: setting scrollTop forces a layout the first map need not wait for.)
+    Effect::new(move |first_run: Option<()>| {
         state.verband.track();
         state.selected.track();
-        if let Some(sidebar) = document().query_selector(".sidebar").ok().flatten() {
-            sidebar.set_scroll_top(0);
+        if first_run.is_none() {
+            return;
         }
+        // In the next frame, after this change's DOM updates, so layout runs once.
+        let to_top = wasm_bindgen::closure::Closure::once_into_js(|| {
+            if let Some(sidebar) = document().query_selector(".sidebar").ok().flatten() {
+                sidebar.set_scroll_top(0);
+            }
+        });
+        let _ = window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&to_top));
     });
 
     Effect::new(move |_| {

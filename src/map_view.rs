@@ -7,6 +7,7 @@
 use crate::app::ViewerState;
 use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
+use crate::per_region::PerRegion;
 use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
@@ -283,8 +284,8 @@ pub fn MapView() -> impl IntoView {
             });
         }
         let Some((_, code)) = state.selected.get() else { return HashMap::new() };
-        state.with_visible(|visible| {
-            let counts = kaartviewer_core::analysis::shared_counts(visible, &code);
+        state.with_visible_of(&code, |mine| {
+            let counts = kaartviewer_core::analysis::shared_counts(mine, &code);
             let max = counts.values().copied().max().unwrap_or(1).max(1) as f64;
             counts.into_iter().map(|(c, n)| (c, (1.0 + 4.0 * (n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect::<HashMap<String, u8>>()
         })
@@ -341,6 +342,9 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
+    // Shading and membership per region: a change touches only the paths whose value changed.
+    let shade_of = PerRegion::follow(move || shades.get());
+    let member_of = PerRegion::follow(move || members.with(|m| m.iter().map(|code| (code.clone(), ())).collect()));
     // One selector notifies only the two paths whose selection changed, not all of them.
     let selected_key = StoredValue::new(Selector::new(move || state.selected.get()));
 
@@ -360,9 +364,9 @@ pub fn MapView() -> impl IntoView {
                 {move || memo.get().map(|LayerRef(layer)| {
                     layer.regions.iter().map(|region| {
                         let key = Some((kind, region.feature.code.clone()));
-                        let member_code = region.feature.code.clone();
-                        let shade_code = region.feature.code.clone();
                         let is_selected = Signal::derive(move || selected_key.with_value(|s| s.selected(&key)));
+                        let is_member = member_of.signal(&region.feature.code);
+                        let shade = shade_of.signal(&region.feature.code);
                         view! {
                             <path
                                 d=region.path.clone()
@@ -372,8 +376,8 @@ pub fn MapView() -> impl IntoView {
                                 aria-label=region.feature.name.clone()
                                 aria-selected=move || if is_selected.get() { "true" } else { "false" }
                                 class:selected=is_selected
-                                data-member=move || members.with(|m| m.contains(&member_code)).then_some("true")
-                                data-shade=move || shades.with(|s| s.get(&shade_code).map(|b| b.to_string()))
+                                data-member=move || is_member.get().map(|_| "true")
+                                data-shade=move || shade.get().map(|b| b.to_string())
                             />
                         }
                     }).collect_view()
@@ -490,7 +494,7 @@ pub fn MapView() -> impl IntoView {
             }.into_any());
         }
         let (_, code) = state.selected.get()?;
-        let max = state.with_visible(|v| kaartviewer_core::analysis::shared_counts(v, &code).into_values().max())?;
+        let max = state.with_visible_of(&code, |mine| kaartviewer_core::analysis::shared_counts(mine, &code).into_values().max())?;
         Some(view! {
             <div class="legend" data-legend="shared">
                 <p>{format!("{} {}", t.shared_legend, state.name_of(&code))}</p>

@@ -2,7 +2,7 @@
 
 use crate::app::ViewerState;
 use crate::verband_panel::verband_link;
-use kaartviewer_core::analysis::{by_theme, verbanden_of};
+use kaartviewer_core::analysis::by_theme;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::vocabulary::THEMES;
 use leptos::prelude::*;
@@ -39,10 +39,9 @@ pub fn RegionPanel() -> impl IntoView {
             });
             let code = region.code.clone();
             let verbanden = move || {
-                state.with_visible(|visible| {
-                    let mine = verbanden_of(visible, &code);
+                state.with_visible_of(&code, |mine| {
                     let total = mine.len();
-                    let groups = by_theme(&mine)
+                    let groups = by_theme(mine)
                         .into_iter()
                         .map(|(theme, list)| {
                             let links = list.iter().map(|v| view! { <li>{verband_link(state, v)}</li> }).collect_view();

@@ -55,6 +55,9 @@ fn current(state: ViewerState) -> UrlState {
     }
 }
 
+/// How long after the last map move its position is written into the URL.
+const REPLACE_DELAY_MS: i32 = 200;
+
 /// Reads the initial URL, then keeps it in step with the state.
 pub fn start(state: ViewerState, initial_query: &str) {
     let pending = state.pending_map;
@@ -63,6 +66,7 @@ pub fn start(state: ViewerState, initial_query: &str) {
     let embed = initial.embed;
     apply(state, &initial, pending);
 
+    let pending_replace: StoredValue<Option<String>> = StoredValue::new(None);
     Effect::new(move |_| {
         let url = UrlState { embed, ..current(state) };
         let query = url.to_query();
@@ -84,11 +88,22 @@ pub fn start(state: ViewerState, initial_query: &str) {
         let Ok(history) = window().history() else { return };
         // Before the map has a size the state is still being restored: never push then.
         let restoring = state.viewport.with_untracked(Option::is_none);
-        let _ = if without_map != existing_without_map && !restoring {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
+        if without_map != existing_without_map && !restoring {
+            pending_replace.set_value(None);
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
         } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
-        };
+            // Panning and zooming change the URL every frame: write it once the map rests.
+            let scheduled = pending_replace.with_value(Option::is_some);
+            pending_replace.set_value(Some(target));
+            if !scheduled {
+                let write = Closure::once_into_js(move || {
+                    if let (Some(target), Ok(history)) = (pending_replace.try_update_value(Option::take).flatten(), window().history()) {
+                        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
+                    }
+                });
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(write.unchecked_ref(), REPLACE_DELAY_MS);
+            }
+        }
     });
 
     let on_pop = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |_| {

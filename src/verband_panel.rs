@@ -6,13 +6,16 @@ use kaartviewer_core::url_state::View;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
 use leptos::prelude::*;
 
+/// How many list entries are added at a time.
+const LIST_PAGE: usize = 200;
+
 /// A button that selects a verband; `data-verband` carries its id for tests and host pages.
 pub fn verband_link(state: ViewerState, verband: &Verband) -> impl IntoView + use<> {
     let id = verband.id.clone();
-    let selected_id = id.clone();
+    let key = Some(id.clone());
     view! {
         <button type="button" class="verband-link" data-verband=id.clone()
-            aria-current=move || (state.verband.get().as_deref() == Some(selected_id.as_str())).then_some("true")
+            aria-current=move || state.verband_selector.with_value(|s| s.selected(&key)).then_some("true")
             on:click=move |_| state.verband.set(Some(id.clone()))>
             {verband.name.clone()}
         </button>
@@ -92,14 +95,35 @@ pub fn VerbandPanel() -> impl IntoView {
 #[component]
 pub fn VerbandList() -> impl IntoView {
     let state = expect_context::<ViewerState>();
+    // Long lists grow a page at a time, so a filter change never builds thousands of items.
+    let shown = RwSignal::new(LIST_PAGE);
+    Effect::new(move |_| {
+        state.visible.track();
+        shown.set(LIST_PAGE);
+    });
     move || {
-        let items = state.with_visible(|list| list.iter().map(|v| view! { <li>{verband_link(state, v)}</li> }).collect::<Vec<_>>());
-        let empty = items.is_empty();
+        let limit = shown.get();
+        let (items, total) = state.with_visible(|list| {
+            (list.iter().take(limit).map(|v| view! { <li>{verband_link(state, v)}</li> }).collect::<Vec<_>>(), list.len())
+        });
+        let t = state.texts();
+        let more = (total > limit).then(|| {
+            let next = (total - limit).min(LIST_PAGE);
+            view! {
+                <p class="list-more">
+                    {format!("{limit} {} {total} {}", t.of_word, t.shown_word)}
+                    <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += LIST_PAGE)>
+                        {format!("{} ({next})", t.show_more)}
+                    </button>
+                </p>
+            }
+        });
         view! {
             <section class="verband-list" aria-labelledby="verband-list-title">
-                <h2 id="verband-list-title">{state.texts().verbanden_heading}</h2>
-                {empty.then(|| view! { <p>{state.texts().no_verbanden}</p> })}
+                <h2 id="verband-list-title">{t.verbanden_heading}</h2>
+                {(total == 0).then(|| view! { <p>{t.no_verbanden}</p> })}
                 <ul>{items}</ul>
+                {more}
                 <div class="list-actions">
                     <button type="button" class="download-csv" on:click=move |_| {
                         // The current list in the spreadsheet format of `datatool export`.

@@ -1,71 +1,264 @@
-// Benchmark of the release build (run with scripts/bench.sh; not a test): transfer sizes
-// raw / gzip / brotli per asset and per level of detail, and time from navigation to
-// the first complete map in headless Chromium over loopback.
+// Benchmark of the release build (run with scripts/bench.sh; not a test). For the real
+// dataset and for a synthetic one of 5,000 verbanden and 20,000 memberships it measures, in
+// headless Chromium over loopback:
+// - transfer sizes per asset, raw / gzip / brotli, and what actually crossed the wire;
+// - navigation to the first complete map, and to the first click the app answers;
+// - click to highlight (a region, a verband) and filter change to updated map and list;
+// - work per frame while panning and zooming, and the frame intervals of a real gesture;
+// - JS heap and DOM nodes after load.
+// Prints a table and writes bench-results/latest.json.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { root, startServer, launchBrowser } from './support.mjs';
+import { syntheticSite } from './synthetic.mjs';
 
-const runs = Number(process.argv[2] || 15);
+const loads = Number(process.argv[2] || 10);
+const reps = Math.max(100, Number(process.argv[3] || 100));
 const dist = path.join(root, 'dist');
+const TARGETS = { firstMap: 500, interaction: 16, frame: 16, transferKiB: 400 };
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const stats = (values) => ({ p50: percentile(values, 50), p95: percentile(values, 95), n: values.length });
 
 function files(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
-const sizes = files(dist)
-  .filter((f) => !path.basename(f).startsWith('.'))
-  .map((file) => {
-    const bytes = fs.readFileSync(file);
-    return {
-      file: path.relative(dist, file),
-      raw: bytes.length,
-      gzip: zlib.gzipSync(bytes, { level: 9 }).length,
-      brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  })
-  .sort((a, b) => a.file.localeCompare(b.file));
-
-const server = await startServer(dist);
-const browser = await launchBrowser();
-const timings = [];
-try {
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const start = Date.now();
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.querySelector('.map[data-state=ready]')
-      && document.querySelectorAll('path[data-kind=gemeente]').length === 342
-      && document.querySelectorAll('path[data-kind=provincie]').length === 12);
-    // The navigation-relative time of the frame in which the complete map is in the DOM.
-    const mapReady = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
-    timings.push({ wall: Date.now() - start, mapReady });
-    await context.close();
-  }
-} finally {
-  await browser.close();
-  await server.stop();
+/** Raw, gzip and brotli sizes of every file a visitor may download. */
+function assetSizes(site) {
+  return files(site)
+    .filter((f) => !path.basename(f).startsWith('.') && !/\.(gz|br)$/.test(f))
+    .map((file) => {
+      const bytes = fs.readFileSync(file);
+      return {
+        file: path.relative(site, file),
+        raw: bytes.length,
+        gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+        brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
 }
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+// In the page, from the start: the frame in which the complete map is first drawn, and the
+// first click (tried every 2 ms) that the app answers by showing the region's verbanden.
+const FIRST_INTERACTION = `(() => {
+  const mapPoll = setInterval(() => {
+    if (document.querySelector('.map[data-state=ready]')
+      && document.querySelectorAll('path[data-kind=gemeente]').length === 342
+      && document.querySelectorAll('path[data-kind=provincie]').length === 12) {
+      clearInterval(mapPoll);
+      requestAnimationFrame(() => { window.__firstMap = performance.now(); });
+    }
+  }, 2);
+  const poll = setInterval(() => {
+    const region = document.querySelector('path[data-kind=gemeente][data-code=GM0344]');
+    if (!region) return;
+    if (document.querySelector('.region-panel[data-code=GM0344] .region-verbanden')) {
+      window.__firstInteraction = performance.now();
+      clearInterval(poll);
+      return;
+    }
+    const r = region.getBoundingClientRect();
+    const at = { bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, button: 0, pointerId: 1, pointerType: 'mouse', isPrimary: true };
+    region.dispatchEvent(new PointerEvent('pointerdown', at));
+    region.dispatchEvent(new PointerEvent('pointerup', at));
+  }, 2);
+})();`;
+
+// In the page: time from an action to the last DOM change it causes, including the style
+// and layout of each change (forced in the observer, so a frame in between hides nothing).
+const MEASURE = `window.__measure = async (act, done) => {
+  const start = performance.now();
+  let last = start;
+  const observer = new MutationObserver(() => { document.body.getBoundingClientRect(); last = performance.now(); });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  act();
+  const deadline = start + 5000;
+  while (!done() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));
+  observer.disconnect();
+  if (!done()) throw new Error('the app did not reach the expected state');
+  return last - start;
 };
-const kb = (n) => (n / 1024).toFixed(1);
-const initial = sizes.filter((s) => !s.file.includes('.province.'));
-const total = (list, key) => list.reduce((sum, s) => sum + s[key], 0);
+window.__pointer = (type, element, x, y, id = 7) => element.dispatchEvent(new PointerEvent(type, {
+  bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0, buttons: type === 'pointerup' ? 0 : 1,
+  pointerId: id, pointerType: 'mouse', isPrimary: true }));`;
 
-console.log(`\nTransfer sizes (KiB)\n${'file'.padEnd(48)} ${'raw'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
-for (const s of sizes) console.log(`${s.file.padEnd(48)} ${kb(s.raw).padStart(8)} ${kb(s.gzip).padStart(8)} ${kb(s.brotli).padStart(8)}`);
-console.log(`${'first map total (all but province level)'.padEnd(48)} ${kb(total(initial, 'raw')).padStart(8)} ${kb(total(initial, 'gzip')).padStart(8)} ${kb(total(initial, 'brotli')).padStart(8)}`);
-const ready = timings.map((t) => t.mapReady);
-console.log(`\nNavigation to first complete map over ${runs} loads: p50 ${percentile(ready, 50).toFixed(0)} ms, p95 ${percentile(ready, 95).toFixed(0)} ms (wall clock p50 ${percentile(timings.map((t) => t.wall), 50)} ms)`);
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium on 127.0.0.1`);
+async function measureLoads(browser, url) {
+  const out = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_INTERACTION);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstMap && window.__firstInteraction, null, { timeout: 30000 });
+    const [firstMap, firstInteraction] = await page.evaluate(() => [window.__firstMap, window.__firstInteraction]);
+    const wire = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+      .map((e) => ({ url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    out.push({ firstMap, firstInteraction, wire, heap: metrics.JSHeapUsedSize, nodes: await page.evaluate(() => document.getElementsByTagName('*').length) });
+    await context.close();
+  }
+  return out;
+}
 
+async function measureInteractions(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}?weergave=verbanden`);
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  await page.waitForSelector('.verband-list [data-verband]');
+  await page.evaluate(MEASURE);
+
+  const selectRegion = await page.evaluate(async (n) => {
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const code = i % 2 ? 'GM0344' : 'GM0193';
+      const region = document.querySelector(`path[data-kind=gemeente][data-code=${code}]`);
+      const r = region.getBoundingClientRect();
+      const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+      times.push(await window.__measure(() => { window.__pointer('pointerdown', region, x, y); window.__pointer('pointerup', region, x, y); },
+        () => region.getAttribute('aria-selected') === 'true' && document.querySelector(`.region-panel[data-code=${code}]`)));
+    }
+    return times;
+  }, reps);
+
+  const selectVerband = await page.evaluate(async (n) => {
+    const ids = [...document.querySelectorAll('.verband-list [data-verband]')].slice(0, 2).map((b) => b.dataset.verband);
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const id = ids[i % 2];
+      times.push(await window.__measure(() => document.querySelector(`.verband-list [data-verband="${id}"]`).click(),
+        () => document.querySelector(`.verband-panel[data-verband="${id}"]`) && document.querySelector('[data-member=true]')));
+    }
+    return times;
+  }, reps);
+
+  // A theme on and off again, with a region selected: its panel, the shading, the list and the counts follow.
+  await page.evaluate(() => document.querySelector('.verband-panel .close')?.click());
+  const filter = await page.evaluate(async (n) => {
+    const count = () => document.querySelector('.filters .count')?.dataset.count;
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const before = count();
+      times.push(await window.__measure(() => document.querySelector('input[data-filter=thema][value=afval]').click(),
+        () => count() !== before));
+    }
+    return times;
+  }, reps);
+
+  // Panning by drag and zooming by wheel: the work from input event to laid-out map.
+  const frames = await page.evaluate(async (n) => {
+    const map = document.querySelector('.map');
+    const svg = document.querySelector('svg.map-svg');
+    const box = map.getBoundingClientRect();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const viewBox = () => svg.getAttribute('viewBox');
+    const pan = [];
+    window.__pointer('pointerdown', map, cx, cy);
+    for (let i = 1; i <= n; i++) {
+      const before = viewBox();
+      const dx = 40 * Math.sin(i / 8);
+      pan.push(await window.__measure(() => window.__pointer('pointermove', map, cx + dx, cy + (i % 2 ? 3 : -3)), () => viewBox() !== before));
+    }
+    window.__pointer('pointerup', map, cx, cy);
+    const zoom = [];
+    for (let i = 0; i < n; i++) {
+      const before = viewBox();
+      const deltaY = i % 20 < 10 ? -120 : 120;
+      zoom.push(await window.__measure(() => map.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: cx, clientY: cy, deltaY })),
+        () => viewBox() !== before));
+    }
+    return { pan, zoom };
+  }, reps);
+
+  // A real gesture (trusted input through the browser): intervals between animation frames.
+  await page.evaluate(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 400) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const box = await page.locator('.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2 + 80, { steps: 60 });
+  await page.mouse.up();
+  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -100 : 100);
+  const intervals = await page.evaluate(() => window.__frames.slice(1).map((t, i) => t - window.__frames[i]));
+  await page.close();
+  return { selectRegion, selectVerband, filter, pan: frames.pan, zoom: frames.zoom, intervals };
+}
+
+async function run(name, site, browser) {
+  const server = await startServer(site);
+  try {
+    const sizes = assetSizes(site);
+    const loadRuns = await measureLoads(browser, server.url);
+    const interactions = await measureInteractions(browser, server.url);
+    return { name, sizes, loads: loadRuns, interactions };
+  } finally {
+    await server.stop();
+  }
+}
+
+const kib = (n) => (n / 1024).toFixed(1);
+const ms = (s) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`;
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+function report(result) {
+  const { sizes, loads: loadRuns, interactions: i } = result;
+  const initial = sizes.filter((s) => !s.file.includes('.province.'));
+  const total = (key) => initial.reduce((sum, s) => sum + s[key], 0);
+  console.log(`\n## ${result.name}\n\nTransfer sizes (KiB)\n${'file'.padEnd(48)} ${'raw'.padStart(8)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
+  for (const s of sizes) console.log(`${s.file.padEnd(48)} ${kib(s.raw).padStart(8)} ${kib(s.gzip).padStart(8)} ${kib(s.brotli).padStart(8)}`);
+  console.log(`${'total of a visit (all but the province level)'.padEnd(48)} ${kib(total('raw')).padStart(8)} ${kib(total('gzip')).padStart(8)} ${kib(total('brotli')).padStart(8)}`);
+  const wire = loadRuns[0].wire.reduce((sum, e) => sum + e.transfer, 0);
+  const encodings = loadRuns[0].wire.filter((e) => e.encoded < e.decoded).length;
+  const firstMap = stats(loadRuns.map((l) => l.firstMap));
+  const firstInteraction = stats(loadRuns.map((l) => l.firstInteraction));
+  const rows = [
+    ['transferred on the wire (first load)', `${kib(wire)} KiB, ${encodings} of ${loadRuns[0].wire.length} responses compressed`, verdict(wire / 1024 <= TARGETS.transferKiB)],
+    ['navigation → first complete map (ms)', ms(firstMap), verdict(firstMap.p95 <= TARGETS.firstMap)],
+    ['navigation → first answered click (ms)', ms(firstInteraction), ''],
+    ['click region → highlight + panel (ms)', ms(stats(i.selectRegion)), verdict(stats(i.selectRegion).p95 <= TARGETS.interaction)],
+    ['click verband → members highlighted (ms)', ms(stats(i.selectVerband)), verdict(stats(i.selectVerband).p95 <= TARGETS.interaction)],
+    ['filter change → map, list, counts (ms)', ms(stats(i.filter)), verdict(stats(i.filter).p95 <= TARGETS.interaction)],
+    ['pan: work per frame (ms)', ms(stats(i.pan)), verdict(stats(i.pan).p95 <= TARGETS.frame)],
+    ['zoom: work per frame (ms)', ms(stats(i.zoom)), verdict(stats(i.zoom).p95 <= TARGETS.frame)],
+    ['real gesture: frame interval (ms)', ms(stats(i.intervals)), ''],
+    ['JS heap after load (MiB)', (percentile(loadRuns.map((l) => l.heap), 50) / 2 ** 20).toFixed(1), ''],
+    ['DOM elements after load', String(percentile(loadRuns.map((l) => l.nodes), 50)), ''],
+  ];
+  console.log(`\n${'measure'.padEnd(42)} ${'p50 / p95'.padEnd(40)} target`);
+  for (const [label, value, ok] of rows) console.log(`${label.padEnd(42)} ${value.padEnd(40)} ${ok}`);
+  return rows;
+}
+
+const browser = await launchBrowser();
+const results = [];
+try {
+  results.push(await run('Real dataset', dist, browser));
+  const synthetic = syntheticSite(dist, path.join(os.tmpdir(), 'kaartviewer-bench-synthetic'));
+  results.push(await run('Synthetic dataset: 5,000 verbanden, 20,000 memberships', synthetic, browser));
+} finally {
+  await browser.close();
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium, 127.0.0.1`;
+console.log(`# Benchmark, ${new Date().toISOString().slice(0, 10)}: ${loads} loads, ${reps} repetitions per interaction\n${machine}`);
+const tables = results.map((r) => ({ name: r.name, rows: report(r) }));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench-results/latest.json'), JSON.stringify({
-  date: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0].model }, sizes, timings,
+  date: new Date().toISOString(), machine, targets: TARGETS, tables, results,
 }, null, 2));
+console.log('\nWritten: bench-results/latest.json');

@@ -2,8 +2,11 @@
 // messages to the host on selection, and host messages that set the state (origin-checked).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
-import { startServer, launchBrowser } from './support.mjs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, startServer, launchBrowser } from './support.mjs';
 
 let server;
 let browser;
@@ -85,4 +88,23 @@ test('messages from another origin than the named host are ignored', async () =>
   await page.waitForTimeout(500);
   assert.equal(await frame.locator('[aria-selected=true]').count(), 0);
   await page.close();
+});
+
+test('the viewer works from a sub-path, as on a provincial site', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-subpath-'));
+  fs.symlinkSync(path.join(root, 'dist'), path.join(parent, 'kaartviewer'));
+  fs.writeFileSync(path.join(parent, 'index.html'), '<!doctype html><title>Provincie</title>');
+  const sub = await startServer(parent);
+  try {
+    const page = await browser.newPage();
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(r.url()); });
+    await page.goto(`${sub.url}kaartviewer/?gemeente=GM0344`);
+    await page.waitForSelector('.region-panel[data-code=GM0344] .region-verbanden');
+    assert.deepEqual(failed, []);
+    await page.close();
+  } finally {
+    await sub.stop();
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
 });

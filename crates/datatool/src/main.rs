@@ -1,6 +1,7 @@
 //! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
 
 mod boundaries;
+mod compress;
 mod derive;
 mod manifest;
 mod serve;
@@ -66,7 +67,12 @@ enum Command {
         #[arg(long, default_value = "data/verbanden.schema.json")]
         out: PathBuf,
     },
-    /// Serve a built site on loopback.
+    /// Write precompressed copies (.gz, .br) of the built site's text and wasm files.
+    Compress {
+        #[arg(default_value = "dist")]
+        root: PathBuf,
+    },
+    /// Serve a built site on loopback (sending the precompressed copies when the browser accepts them).
     Serve {
         #[arg(default_value = "dist")]
         root: PathBuf,
@@ -150,6 +156,7 @@ fn main() -> ExitCode {
             .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
             .and_then(|json| write_or_print(out.as_deref(), &json)),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
+        Command::Compress { root } => compress::compress_tree(&root).map(|n| println!("compressed {n} files in {}", root.display())),
         Command::Serve { root, address } => serve::serve(&root, &address),
     };
     match result {

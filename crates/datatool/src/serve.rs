@@ -37,6 +37,24 @@ pub fn file_for(root: &Path, url: &str) -> Option<PathBuf> {
     out.is_file().then_some(out)
 }
 
+/// The precompressed copy of `file` to send for an `Accept-Encoding` header, best first:
+/// `(path, encoding)`, or `None` to send the file as it is.
+pub fn encoded_copy(file: &Path, accept_encoding: &str) -> Option<(PathBuf, &'static str)> {
+    let accepts = |name: &str| {
+        accept_encoding.split(',').any(|part| {
+            let mut pieces = part.split(';');
+            let coding = pieces.next().unwrap_or("").trim();
+            let refused = pieces.any(|p| p.trim().trim_start_matches("q=").parse::<f32>() == Ok(0.0));
+            coding.eq_ignore_ascii_case(name) && !refused
+        })
+    };
+    [("br", "br"), ("gz", "gzip")]
+        .into_iter()
+        .filter(|(_, coding)| accepts(coding))
+        .map(|(extension, coding)| (crate::compress::sibling(file, extension), coding))
+        .find(|(copy, _)| copy.is_file())
+}
+
 /// Serves `root` at `address` until the process is stopped.
 pub fn serve(root: &Path, address: &str) -> Result<(), String> {
     if !root.join("index.html").is_file() {
@@ -46,11 +64,32 @@ pub fn serve(root: &Path, address: &str) -> Result<(), String> {
     let bound = server.server_addr().to_ip().map_or_else(|| address.to_string(), |a| a.to_string());
     // Tests start the server on port 0 and read the real address from this line.
     println!("Serving {} at http://{bound}/ (Ctrl-C stops)", root.display());
+    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).expect("valid header");
     for request in server.incoming_requests() {
-        let response = match file_for(root, request.url()).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
-            Some((path, bytes)) => {
-                let header = tiny_http::Header::from_bytes("Content-Type", content_type(&path)).expect("valid header");
-                tiny_http::Response::from_data(bytes).with_header(header)
+        let accept = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Accept-Encoding"))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default();
+        let response = match file_for(root, request.url()) {
+            Some(path) => {
+                let (body, encoding) = match encoded_copy(&path, &accept) {
+                    Some((copy, coding)) => (fs::read(copy), Some(coding)),
+                    None => (fs::read(&path), None),
+                };
+                match body {
+                    Ok(bytes) => {
+                        let mut response = tiny_http::Response::from_data(bytes)
+                            .with_header(header("Content-Type", content_type(&path)))
+                            .with_header(header("Vary", "Accept-Encoding"));
+                        if let Some(coding) = encoding {
+                            response = response.with_header(header("Content-Encoding", coding));
+                        }
+                        response
+                    }
+                    Err(_) => tiny_http::Response::from_string("Niet leesbaar / Unreadable").with_status_code(500),
+                }
             }
             None => tiny_http::Response::from_string("Niet gevonden / Not found").with_status_code(404),
         };
@@ -70,5 +109,21 @@ mod tests {
         assert_eq!(file_for(root.path(), "/?gemeente=GM0344"), Some(root.path().join("index.html")));
         assert_eq!(file_for(root.path(), "/../etc/passwd"), None);
         assert_eq!(file_for(root.path(), "/missing.js"), None);
+    }
+
+    #[test]
+    fn precompressed_copies_follow_accept_encoding() {
+        let root = tempfile::tempdir().unwrap();
+        let app = root.path().join("app.wasm");
+        fs::write(&app, "x").unwrap();
+        assert_eq!(encoded_copy(&app, "gzip, deflate, br"), None, "no copies yet");
+        fs::write(root.path().join("app.wasm.gz"), "g").unwrap();
+        fs::write(root.path().join("app.wasm.br"), "b").unwrap();
+        let coding = |accept: &str| encoded_copy(&app, accept).map(|(_, c)| c);
+        assert_eq!(coding("gzip, deflate, br, zstd"), Some("br"));
+        assert_eq!(coding("gzip, deflate"), Some("gzip"));
+        assert_eq!(coding("br;q=0, gzip;q=0.5"), Some("gzip"));
+        assert_eq!(coding("identity"), None);
+        assert_eq!(coding(""), None);
     }
 }
