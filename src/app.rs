@@ -8,6 +8,7 @@ use crate::map_view::MapView;
 use crate::filter_controls::FilterControls;
 use crate::region_panel::RegionPanel;
 use crate::region_search::RegionSearch;
+use crate::overlap_view::OverlapView;
 use crate::region_table::RegionTable;
 use crate::url_sync;
 use crate::verband_panel::{VerbandList, VerbandPanel};
@@ -49,6 +50,8 @@ pub struct ViewerState {
     pub dataset_error: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
     pub view: RwSignal<View>,
+    /// Overlap view: the lowest Jaccard index listed, in percent.
+    pub threshold: RwSignal<u8>,
     /// The selected verband's id.
     pub verband: RwSignal<Option<String>>,
     /// Whether a given verband is the selected one, notifying only the two links whose
@@ -152,6 +155,7 @@ pub fn App() -> impl IntoView {
         dataset_error: RwSignal::new(None),
         filter,
         view: RwSignal::new(View::Map),
+        threshold: RwSignal::new(kaartviewer_core::url_state::DEFAULT_THRESHOLD),
         verband,
         verband_selector: StoredValue::new(Selector::new(move || verband.get())),
         visible,
@@ -275,12 +279,15 @@ pub fn App() -> impl IntoView {
                             on:click=move |_| state.view.set(View::Verbanden)>{move || state.texts().view_list}</button>
                         <button type="button" data-view="tabel" aria-pressed=move || (state.view.get() == View::Table).to_string()
                             on:click=move |_| state.view.set(View::Table)>{move || state.texts().view_table}</button>
+                        <button type="button" data-view="overlap" aria-pressed=move || (state.view.get() == View::Overlap).to_string()
+                            on:click=move |_| state.view.set(View::Overlap)>{move || state.texts().view_overlap}</button>
                     </div>
                     <VerbandPanel/>
                     <RegionPanel/>
                     <FilterControls/>
                     {move || (state.view.get() == View::Verbanden).then(|| view! { <VerbandList/> })}
                     {move || (state.view.get() == View::Table).then(|| view! { <RegionTable/> })}
+                    {move || (state.view.get() == View::Overlap).then(|| view! { <OverlapView/> })}
                     <LayerControls/>
                 </aside>
                 <div class="map-area">

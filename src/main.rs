@@ -13,6 +13,7 @@ mod layer_controls;
 mod map_data;
 mod map_export;
 mod map_view;
+mod overlap_view;
 mod per_region;
 mod region_panel;
 mod region_search;

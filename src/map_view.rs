@@ -8,6 +8,7 @@ use crate::app::ViewerState;
 use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
 use crate::per_region::PerRegion;
+use kaartviewer_core::insight::congruence::{configurations, configurations_per_region};
 use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
@@ -266,21 +267,30 @@ pub fn MapView() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Links and overlap views: a choropleth of a count per gemeente (while no verband is open):
+    // how many verbanden it takes part in, or in how many distinct member configurations.
+    let gemeente_counts = Memo::new(move |_| -> Option<Vec<(String, usize)>> {
+        if state.verband.get().is_some() {
+            return None;
+        }
+        let counts = match state.view.get() {
+            View::Links => state.with_visible(|v| kaartviewer_core::analysis::participation_counts(v)),
+            View::Overlap => state.with_visible(|v| configurations_per_region(&configurations(v))),
+            _ => return None,
+        };
+        Some(counts.into_iter().filter(|(c, _)| c.starts_with("GM")).collect())
+    });
+    let count_range = move || {
+        gemeente_counts.with(|c| c.as_ref().map(|c| c.iter().fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(*n), hi.max(*n)))))
+    };
     let shades = Memo::new(move |_| {
         if state.verband.get().is_some() {
             return HashMap::new();
         }
-        if state.view.get() == View::Links {
-            // Choropleth: how many (filtered) verbanden each gemeente takes part in.
-            return state.with_visible(|visible| {
-                let counts = kaartviewer_core::analysis::participation_counts(visible);
-                let (min, max) = counts.iter().filter(|(c, _)| c.starts_with("GM")).fold((usize::MAX, 0), |(lo, hi), (_, &n)| (lo.min(n), hi.max(n)));
-                let span = max.saturating_sub(min).max(1) as f64;
-                counts
-                    .into_iter()
-                    .filter(|(c, _)| c.starts_with("GM"))
-                    .map(|(c, n)| (c, (1.0 + 4.0 * (n - min) as f64 / span).round() as u8))
-                    .collect::<HashMap<String, u8>>()
+        if let Some((min, max)) = count_range() {
+            let span = max.saturating_sub(min).max(1) as f64;
+            return gemeente_counts.with(|c| {
+                c.iter().flatten().map(|(code, n)| (code.clone(), (1.0 + 4.0 * (n - min) as f64 / span).round() as u8)).collect()
             });
         }
         let Some((_, code)) = state.selected.get() else { return HashMap::new() };
@@ -461,26 +471,36 @@ pub fn MapView() -> impl IntoView {
         })
     };
     // Explains the current colouring; only shown when there is one.
+    // The five shades, labelled with the lowest and highest value they stand for.
+    let scale = |low: usize, high: usize| {
+        view! {
+            <div class="scale" aria-hidden="true">
+                {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
+            </div>
+            <p class="scale-labels"><span>{low}</span><span>{high}</span></p>
+        }
+    };
     let legend = move || {
         let t = state.texts();
         let member_count = members.with(|m| m.len());
+        if member_count == 0 && state.view.get() == View::Overlap {
+            let (min, max) = count_range()?;
+            return Some(view! {
+                <div class="legend" data-legend="configurations">
+                    <p>{t.configurations_legend}</p>
+                    {scale(min.min(max), max)}
+                </div>
+            }.into_any());
+        }
         if member_count == 0 && state.view.get() == View::Links {
-            let (min, max) = state.with_visible(|v| {
-                kaartviewer_core::analysis::participation_counts(v)
-                    .into_iter()
-                    .filter(|(c, _)| c.starts_with("GM"))
-                    .fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(n), hi.max(n)))
-            });
+            let (min, max) = count_range()?;
             let shown = links.with(Vec::len);
             let strongest = links.with(|l| l.first().map_or(0, |l| l.2));
             let weakest = links.with(|l| l.last().map_or(0, |l| l.2));
             return Some(view! {
                 <div class="legend" data-legend="links">
                     <p>{t.participation_legend}</p>
-                    <div class="scale" aria-hidden="true">
-                        {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
-                    </div>
-                    <p class="scale-labels"><span>{min.min(max)}</span><span>{max}</span></p>
+                    {scale(min.min(max), max)}
                     <p>{t.links_legend}": "{weakest}"–"{strongest}" ("{shown}" "{t.links_shown}")"</p>
                 </div>
             }.into_any());
@@ -498,10 +518,7 @@ pub fn MapView() -> impl IntoView {
         Some(view! {
             <div class="legend" data-legend="shared">
                 <p>{format!("{} {}", t.shared_legend, state.name_of(&code))}</p>
-                <div class="scale" aria-hidden="true">
-                    {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
-                </div>
-                <p class="scale-labels"><span>"1"</span><span>{max}</span></p>
+                {scale(1, max)}
             </div>
         }.into_any())
     };

@@ -6,7 +6,7 @@ use crate::app::ViewerState;
 use crate::i18n::Lang;
 use kaartviewer_core::projection::Projection;
 use kaartviewer_core::region::RegionKind;
-use kaartviewer_core::url_state::UrlState;
+use kaartviewer_core::url_state::{UrlState, DEFAULT_THRESHOLD};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -21,6 +21,7 @@ fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
     state.verband.set(url.verband.clone());
     state.filter.set(url.filter.clone());
     state.view.set(url.view);
+    state.threshold.set(url.threshold.unwrap_or(DEFAULT_THRESHOLD));
     state.active.set(url.layer.unwrap_or(RegionKind::Gemeente));
     pending.0.set(url.map);
 }
@@ -52,6 +53,7 @@ fn current(state: ViewerState) -> UrlState {
         map: map.filter(|&(_, _, zoom)| (zoom - 1.0).abs() > 1e-3),
         english: state.lang.get() == Lang::En,
         embed: false,
+        threshold: Some(state.threshold.get()),
     }
 }
 

@@ -7,7 +7,24 @@ use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
 use leptos::prelude::*;
 
 /// How many list entries are added at a time.
-const LIST_PAGE: usize = 200;
+const LIST_PAGE: usize = 100;
+
+/// "200 of 5,000 shown [Show more]" under a long list or table; `shown` is its limit.
+pub fn show_more(state: ViewerState, shown: RwSignal<usize>, total: usize, page: usize) -> Option<impl IntoView + use<>> {
+    let limit = shown.get();
+    (total > limit).then(|| {
+        let t = state.texts();
+        let next = (total - limit).min(page);
+        view! {
+            <p class="list-more">
+                {format!("{limit} {} {total} {}", t.of_word, t.shown_word)}
+                <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += page)>
+                    {format!("{} ({next})", t.show_more)}
+                </button>
+            </p>
+        }
+    })
+}
 
 /// A button that selects a verband; `data-verband` carries its id for tests and host pages.
 pub fn verband_link(state: ViewerState, verband: &Verband) -> impl IntoView + use<> {
@@ -107,17 +124,7 @@ pub fn VerbandList() -> impl IntoView {
             (list.iter().take(limit).map(|v| view! { <li>{verband_link(state, v)}</li> }).collect::<Vec<_>>(), list.len())
         });
         let t = state.texts();
-        let more = (total > limit).then(|| {
-            let next = (total - limit).min(LIST_PAGE);
-            view! {
-                <p class="list-more">
-                    {format!("{limit} {} {total} {}", t.of_word, t.shown_word)}
-                    <button type="button" class="show-more" on:click=move |_| shown.update(|n| *n += LIST_PAGE)>
-                        {format!("{} ({next})", t.show_more)}
-                    </button>
-                </p>
-            }
-        });
+        let more = show_more(state, shown, total, LIST_PAGE);
         view! {
             <section class="verband-list" aria-labelledby="verband-list-title">
                 <h2 id="verband-list-title">{t.verbanden_heading}</h2>

@@ -26,6 +26,8 @@ const views = {
   'the list': '?weergave=verbanden&thema=afval',
   'the links': '?weergave=verbindingen',
   'the table': '?weergave=tabel&gemeente=GM0344&focus=PV26',
+  'the overlap view': '?weergave=overlap&gemeente=GM0344&focus=PV26&drempel=60',
+  'the overlap matrix': '?weergave=overlap&thema=afval&focus=PV23',
   'embed mode': '?embed=1&focus=PV26',
   'English': '?taal=en&gemeente=GM0344',
   'a phone': '?gemeente=GM0344',

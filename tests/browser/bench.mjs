@@ -5,7 +5,8 @@
 // - navigation to the first complete map, and to the first click the app answers;
 // - click to highlight (a region, a verband) and filter change to updated map and list;
 // - work per frame while panning and zooming, and the frame intervals of a real gesture;
-// - JS heap and DOM nodes after load.
+// - JS heap and DOM nodes after load;
+// - the overlap view's computations, and opening it.
 // Prints a table and writes bench-results/latest.json.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,10 @@ import { syntheticSite } from './synthetic.mjs';
 const loads = Number(process.argv[2] || 10);
 const reps = Math.max(100, Number(process.argv[3] || 100));
 const dist = path.join(root, 'dist');
-const TARGETS = { firstMap: 500, interaction: 16, frame: 16, transferKiB: 400 };
+// The first repetitions of each interaction run cold (code not yet optimised by the engine):
+// they are reported on their own ("first") and left out of the percentiles.
+const WARMUP = 10;
+const TARGETS = { firstMap: 500, interaction: 16, frame: 16, transferKiB: 400, overlap: 50 };
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -131,7 +135,7 @@ async function measureInteractions(browser, url) {
         () => region.getAttribute('aria-selected') === 'true' && document.querySelector(`.region-panel[data-code=${code}]`)));
     }
     return times;
-  }, reps);
+  }, reps + WARMUP);
 
   const selectVerband = await page.evaluate(async (n) => {
     const ids = [...document.querySelectorAll('.verband-list [data-verband]')].slice(0, 2).map((b) => b.dataset.verband);
@@ -142,7 +146,7 @@ async function measureInteractions(browser, url) {
         () => document.querySelector(`.verband-panel[data-verband="${id}"]`) && document.querySelector('[data-member=true]')));
     }
     return times;
-  }, reps);
+  }, reps + WARMUP);
 
   // A theme on and off again, with a region selected: its panel, the shading, the list and the counts follow.
   await page.evaluate(() => document.querySelector('.verband-panel .close')?.click());
@@ -155,7 +159,7 @@ async function measureInteractions(browser, url) {
         () => count() !== before));
     }
     return times;
-  }, reps);
+  }, reps + WARMUP);
 
   // Panning by drag and zooming by wheel: the work from input event to laid-out map.
   const frames = await page.evaluate(async (n) => {
@@ -180,7 +184,21 @@ async function measureInteractions(browser, url) {
         () => viewBox() !== before));
     }
     return { pan, zoom };
-  }, reps);
+  }, reps + WARMUP);
+
+  // The overlap view: its computations (timed by the app) and opening it with everything drawn.
+  const overlap = await page.evaluate(async (n) => {
+    const compute = [];
+    const open = [];
+    for (let i = 0; i < n; i++) {
+      document.querySelector('[data-view=verbanden]').click();
+      await new Promise((r) => setTimeout(r, 0));
+      open.push(await window.__measure(() => document.querySelector('[data-view=overlap]').click(),
+        () => document.querySelector('.overlap-view[data-compute-ms]')));
+      compute.push(Number(document.querySelector('.overlap-view').dataset.computeMs));
+    }
+    return { compute, open };
+  }, Math.max(20, Math.round(reps / 5)));
 
   // A real gesture (trusted input through the browser): intervals between animation frames.
   await page.evaluate(() => {
@@ -196,23 +214,25 @@ async function measureInteractions(browser, url) {
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -100 : 100);
   const intervals = await page.evaluate(() => window.__frames.slice(1).map((t, i) => t - window.__frames[i]));
   await page.close();
-  return { selectRegion, selectVerband, filter, pan: frames.pan, zoom: frames.zoom, intervals };
+  return { selectRegion, selectVerband, filter, pan: frames.pan, zoom: frames.zoom, intervals, overlap };
 }
 
-async function run(name, site, browser) {
+async function run(name, site, browser, { transferTarget = true } = {}) {
   const server = await startServer(site);
   try {
     const sizes = assetSizes(site);
     const loadRuns = await measureLoads(browser, server.url);
     const interactions = await measureInteractions(browser, server.url);
-    return { name, sizes, loads: loadRuns, interactions };
+    return { name, sizes, loads: loadRuns, interactions, transferTarget };
   } finally {
     await server.stop();
   }
 }
 
 const kib = (n) => (n / 1024).toFixed(1);
-const ms = (s) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`;
+const ms = (s) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}${s.first === undefined ? '' : ` (first ${s.first.toFixed(1)})`}`;
+/** Percentiles after the warm-up, with the very first (cold) value. */
+const warm = (values) => ({ ...stats(values.slice(WARMUP)), first: values[0] });
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
 function report(result) {
@@ -227,15 +247,18 @@ function report(result) {
   const firstMap = stats(loadRuns.map((l) => l.firstMap));
   const firstInteraction = stats(loadRuns.map((l) => l.firstInteraction));
   const rows = [
-    ['transferred on the wire (first load)', `${kib(wire)} KiB, ${encodings} of ${loadRuns[0].wire.length} responses compressed`, verdict(wire / 1024 <= TARGETS.transferKiB)],
+    ['transferred on the wire (first load)', `${kib(wire)} KiB, ${encodings} of ${loadRuns[0].wire.length} responses compressed`,
+      result.transferTarget ? verdict(wire / 1024 <= TARGETS.transferKiB) : '(target is for the real dataset)'],
     ['navigation → first complete map (ms)', ms(firstMap), verdict(firstMap.p95 <= TARGETS.firstMap)],
     ['navigation → first answered click (ms)', ms(firstInteraction), ''],
-    ['click region → highlight + panel (ms)', ms(stats(i.selectRegion)), verdict(stats(i.selectRegion).p95 <= TARGETS.interaction)],
-    ['click verband → members highlighted (ms)', ms(stats(i.selectVerband)), verdict(stats(i.selectVerband).p95 <= TARGETS.interaction)],
-    ['filter change → map, list, counts (ms)', ms(stats(i.filter)), verdict(stats(i.filter).p95 <= TARGETS.interaction)],
-    ['pan: work per frame (ms)', ms(stats(i.pan)), verdict(stats(i.pan).p95 <= TARGETS.frame)],
-    ['zoom: work per frame (ms)', ms(stats(i.zoom)), verdict(stats(i.zoom).p95 <= TARGETS.frame)],
+    ['click region → highlight + panel (ms)', ms(warm(i.selectRegion)), verdict(warm(i.selectRegion).p95 <= TARGETS.interaction)],
+    ['click verband → members highlighted (ms)', ms(warm(i.selectVerband)), verdict(warm(i.selectVerband).p95 <= TARGETS.interaction)],
+    ['filter change → map, list, counts (ms)', ms(warm(i.filter)), verdict(warm(i.filter).p95 <= TARGETS.interaction)],
+    ['pan: work per frame (ms)', ms(warm(i.pan)), verdict(warm(i.pan).p95 <= TARGETS.frame)],
+    ['zoom: work per frame (ms)', ms(warm(i.zoom)), verdict(warm(i.zoom).p95 <= TARGETS.frame)],
     ['real gesture: frame interval (ms)', ms(stats(i.intervals)), ''],
+    ['overlap view: computations (ms)', ms(stats(i.overlap.compute)), verdict(stats(i.overlap.compute).p95 <= TARGETS.overlap)],
+    ['overlap view: click → drawn (ms)', ms(stats(i.overlap.open)), ''],
     ['JS heap after load (MiB)', (percentile(loadRuns.map((l) => l.heap), 50) / 2 ** 20).toFixed(1), ''],
     ['DOM elements after load', String(percentile(loadRuns.map((l) => l.nodes), 50)), ''],
   ];
@@ -249,7 +272,7 @@ const results = [];
 try {
   results.push(await run('Real dataset', dist, browser));
   const synthetic = syntheticSite(dist, path.join(os.tmpdir(), 'kaartviewer-bench-synthetic'));
-  results.push(await run('Synthetic dataset: 5,000 verbanden, 20,000 memberships', synthetic, browser));
+  results.push(await run('Synthetic dataset: 5,000 verbanden, 20,000 memberships', synthetic, browser, { transferTarget: false }));
 } finally {
   await browser.close();
 }

@@ -14,6 +14,7 @@
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
 //!   checks and its spreadsheet form.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
+//! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
 
 pub mod boundary_layer;
 pub mod analysis;
@@ -22,6 +23,7 @@ pub mod dataset;
 pub mod filter;
 pub mod label_placement;
 pub mod geojson_input;
+pub mod insight;
 pub mod overlap;
 pub mod projection;
 pub mod region;

@@ -4,7 +4,8 @@
 //!
 //! | parameter | value |
 //! |---|---|
-//! | `weergave` | `kaart` (default), `verbanden`, `verbindingen` |
+//! | `weergave` | `kaart` (default), `verbanden`, `verbindingen`, `tabel`, `overlap` |
+//! | `drempel` | overlap view: the lowest overlap (Jaccard, in percent) listed; default 80 |
 //! | `gemeente`, `waterschap`, `provincie` | the selected region's code |
 //! | `verband` | the selected verband's id |
 //! | `thema`, `vorm`, `lid` | comma-separated theme ids, legal form ids, member codes |
@@ -28,6 +29,8 @@ pub enum View {
     Links,
     /// Every region of the layer with its counts (the table alternative to the map).
     Table,
+    /// Near-duplicates, recurring configurations, cross-border verbanden, region profile.
+    Overlap,
 }
 
 impl View {
@@ -37,6 +40,7 @@ impl View {
             View::Verbanden => "verbanden",
             View::Links => "verbindingen",
             View::Table => "tabel",
+            View::Overlap => "overlap",
         }
     }
 }
@@ -53,7 +57,12 @@ pub struct UrlState {
     pub map: Option<(f64, f64, f64)>,
     pub english: bool,
     pub embed: bool,
+    /// Overlap view: the lowest Jaccard index listed, in percent (`None`: the default).
+    pub threshold: Option<u8>,
 }
+
+/// The overlap view's default threshold: pairs sharing at least 80% of their members.
+pub const DEFAULT_THRESHOLD: u8 = 80;
 
 /// Longest text value accepted from a URL.
 const MAX_TEXT: usize = 200;
@@ -95,6 +104,7 @@ impl UrlState {
                         "verbanden" => View::Verbanden,
                         "verbindingen" => View::Links,
                         "tabel" => View::Table,
+                        "overlap" => View::Overlap,
                         _ => View::Map,
                     }
                 }
@@ -122,6 +132,7 @@ impl UrlState {
                         state.map = Some((lon, lat, zoom));
                     }
                 }
+                "drempel" => state.threshold = value.parse::<u8>().ok().filter(|t| (1..=100).contains(t)),
                 "taal" => state.english = value == "en",
                 "embed" => state.embed = value == "1" || value == "true",
                 _ => {}
@@ -164,6 +175,9 @@ impl UrlState {
         if let Some((lon, lat, zoom)) = self.map {
             out.append_pair("kaart", &format!("{lon:.4},{lat:.4},{zoom:.2}"));
         }
+        if let Some(t) = self.threshold.filter(|t| *t != DEFAULT_THRESHOLD) {
+            out.append_pair("drempel", &t.to_string());
+        }
         if self.english {
             out.append_pair("taal", "en");
         }
@@ -188,6 +202,7 @@ mod tests {
             map: Some((5.1234, 52.0987, 3.5)),
             english: true,
             embed: true,
+            threshold: Some(65),
             ..Default::default()
         };
         state.filter.themes.insert("afval".into());
@@ -196,7 +211,7 @@ mod tests {
         state.filter.provincie = Some("PV26".into());
         state.filter.text = "Regio & co = 100%".into();
         assert_eq!(UrlState::parse(&state.to_query()), state);
-        for view in [View::Map, View::Verbanden, View::Links, View::Table] {
+        for view in [View::Map, View::Verbanden, View::Links, View::Table, View::Overlap] {
             let state = UrlState { view, ..Default::default() };
             assert_eq!(UrlState::parse(&state.to_query()).view, view);
         }
@@ -216,5 +231,8 @@ mod tests {
         assert_eq!(state.filter.provincie, None);
         assert_eq!((state.map, state.view, state.layer), (None, View::Map, None));
         assert_eq!(state.filter.text, "x");
+        for bad in ["drempel=0", "drempel=250", "drempel=-5", "drempel=abc", "drempel=80.5"] {
+            assert_eq!(UrlState::parse(bad).threshold, None, "{bad}");
+        }
     }
 }

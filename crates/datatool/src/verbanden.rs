@@ -119,7 +119,8 @@ pub fn problems(loaded: &Loaded, derived_label: &str) -> Vec<Problem> {
 }
 
 /// The merged dataset: derived records first, each replaced by a curated record with the
-/// same id, then the other curated records in file order.
+/// same id, then the other curated records in file order. Editor notes are left out: they are
+/// a work list for editors, not facts for the public (and a fifth of the bytes).
 pub fn merge(loaded: &Loaded) -> PublishedDataset {
     let curated: Vec<&Verband> = loaded.curated.iter().flat_map(|(_, f)| &f.verbanden).collect();
     let mut verbanden: Vec<Verband> = loaded
@@ -128,6 +129,9 @@ pub fn merge(loaded: &Loaded) -> PublishedDataset {
         .map(|d| curated.iter().find(|c| c.id == d.id).map_or_else(|| d.clone(), |c| (*c).clone()))
         .collect();
     verbanden.extend(curated.into_iter().filter(|c| !loaded.derived.iter().any(|d| d.id == c.id)).cloned());
+    for verband in &mut verbanden {
+        verband.editor_note = None;
+    }
     PublishedDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }
 }
 

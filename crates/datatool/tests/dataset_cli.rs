@@ -44,6 +44,14 @@ fn the_shipped_dataset_is_valid() {
 }
 
 #[test]
+fn editor_notes_stay_out_of_the_published_dataset() {
+    let sources = std::fs::read_to_string(repo().join("data/verbanden/utrecht.json")).unwrap();
+    assert!(sources.contains("\"editor_note\""), "the curated files do have notes");
+    let published = built();
+    assert!(published["verbanden"].as_array().unwrap().iter().all(|v| v.get("editor_note").is_none()));
+}
+
+#[test]
 fn every_gemeente_is_in_one_region_of_each_derived_division() {
     let dataset = built();
     let source = std::fs::read_to_string(repo().join("../shared/geodata/gemeente_2025.topojson")).unwrap();
