@@ -15,11 +15,11 @@ use leptos::prelude::*;
 
 /// The matrix is shown for at most this many verbanden.
 const MATRIX_MAX: usize = 30;
-/// Rows in the "most configurations" table and partners in a profile.
-const TOP: usize = 15;
+/// Partners listed in a profile.
 const TOP_PARTNERS: usize = 5;
-/// Long tables grow this many rows at a time.
+/// Long tables grow this many rows at a time; the gemeenten by configurations start shorter.
 const PAGE: usize = 100;
+const MOST_PAGE: usize = 15;
 
 /// Everything the view shows, computed together (and timed) from the filtered verbanden.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,7 @@ struct Insight {
     visible: Vec<usize>,
     pairs: Vec<NearDuplicate>,
     configurations: Vec<Configuration>,
+    /// Every gemeente with its number of distinct configurations, most first.
     most_configurations: Vec<(String, usize)>,
     cross_border: Vec<(usize, Vec<String>)>,
     /// Shared member counts between every two verbanden, when there are few enough.
@@ -58,7 +59,6 @@ pub fn OverlapView() -> impl IntoView {
             let mut most: Vec<(String, usize)> =
                 configurations_per_region(&configurations).into_iter().filter(|(c, _)| c.starts_with("GM")).collect();
             most.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            most.truncate(TOP);
             let matrix = (list.len() <= MATRIX_MAX).then(|| shared_member_matrix(list));
             let mut insight = Insight {
                 visible,
@@ -93,6 +93,7 @@ pub fn OverlapView() -> impl IntoView {
     };
 
     let (pairs_shown, configurations_shown, cross_border_shown) = (RwSignal::new(PAGE), RwSignal::new(PAGE), RwSignal::new(PAGE));
+    let most_shown = RwSignal::new(MOST_PAGE);
 
     // The pairs sort by overlap or by shared members, largest first; a second press reverses.
     let pair_sort = RwSignal::new((false, true));
@@ -264,8 +265,10 @@ pub fn OverlapView() -> impl IntoView {
             }
             .into_any()
         };
+        let most_total = most.len();
         let most_rows = most
             .into_iter()
+            .take(most_shown.get())
             .map(|(code, n)| {
                 let name = state.name_of(&code);
                 let row_code = code.clone();
@@ -284,6 +287,7 @@ pub fn OverlapView() -> impl IntoView {
                 <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.configurations_column}</th></tr></thead>
                 <tbody>{most_rows}</tbody>
             </table>
+            {show_more(state, most_shown, most_total, MOST_PAGE)}
         }
         .into_any()
     };

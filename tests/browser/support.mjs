@@ -8,10 +8,15 @@ import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Starts `datatool serve` on 127.0.0.1 with a free port; resolves to { url, stop }. */
-export async function startServer(dist = path.join(root, 'dist')) {
+/**
+ * Starts `datatool serve` on 127.0.0.1 with a free port; resolves to { url, stop }. It sends
+ * the viewer's Content-Security-Policy; pages on other loopback ports (the embed tests' host
+ * pages) may frame it.
+ */
+export async function startServer(dist = path.join(root, 'dist'), { frameAncestors = "'self' http://127.0.0.1:*" } = {}) {
   const binary = path.join(root, 'target/release/datatool');
-  const child = spawn(binary, ['serve', dist, '--address', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(binary, ['serve', dist, '--address', '127.0.0.1:0', '--frame-ancestors', frameAncestors],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -33,9 +38,12 @@ export function launchBrowser() {
   });
 }
 
-/** Opens the viewer and waits until the map is drawn. */
-export async function openViewer(browser, url, { width = 1280, height = 800, query = '' } = {}) {
-  const page = await browser.newPage({ viewport: { width, height } });
+/**
+ * Opens the viewer and waits until the map is drawn. `bypassCSP` lets a test inject its own
+ * scripts (axe-core); the viewer itself always runs under its policy.
+ */
+export async function openViewer(browser, url, { width = 1280, height = 800, query = '', bypassCSP = false } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, bypassCSP });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url + query);

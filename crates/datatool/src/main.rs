@@ -2,6 +2,7 @@
 
 mod boundaries;
 mod compress;
+mod csp;
 mod derive;
 mod manifest;
 mod serve;
@@ -78,6 +79,16 @@ enum Command {
         root: PathBuf,
         #[arg(long, default_value = "127.0.0.1:8080")]
         address: String,
+        /// Who may show the viewer in a frame: a CSP source list (also KAARTVIEWER_FRAME_ANCESTORS).
+        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS", default_value = csp::DEFAULT_FRAME_ANCESTORS)]
+        frame_ancestors: String,
+    },
+    /// Print the Content-Security-Policy header for a built site.
+    Csp {
+        #[arg(default_value = "dist")]
+        root: PathBuf,
+        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS", default_value = csp::DEFAULT_FRAME_ANCESTORS)]
+        frame_ancestors: String,
     },
 }
 
@@ -157,7 +168,10 @@ fn main() -> ExitCode {
             .and_then(|json| write_or_print(out.as_deref(), &json)),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Compress { root } => compress::compress_tree(&root).map(|n| println!("compressed {n} files in {}", root.display())),
-        Command::Serve { root, address } => serve::serve(&root, &address),
+        Command::Serve { root, address, frame_ancestors } => serve::serve(&root, &address, &frame_ancestors),
+        Command::Csp { root, frame_ancestors } => std::fs::read_to_string(root.join("index.html"))
+            .map(|html| println!("Content-Security-Policy: {}", csp::policy(&html, &frame_ancestors)))
+            .map_err(|e| format!("{}: {e}", root.join("index.html").display())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -56,7 +56,7 @@ pub fn encoded_copy(file: &Path, accept_encoding: &str) -> Option<(PathBuf, &'st
 }
 
 /// Serves `root` at `address` until the process is stopped.
-pub fn serve(root: &Path, address: &str) -> Result<(), String> {
+pub fn serve(root: &Path, address: &str, frame_ancestors: &str) -> Result<(), String> {
     if !root.join("index.html").is_file() {
         return Err(format!("{} has no index.html: build the site first", root.display()));
     }
@@ -65,6 +65,8 @@ pub fn serve(root: &Path, address: &str) -> Result<(), String> {
     // Tests start the server on port 0 and read the real address from this line.
     println!("Serving {} at http://{bound}/ (Ctrl-C stops)", root.display());
     let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).expect("valid header");
+    // The policy of the page as built now (its start-up script's hash changes with each build).
+    let policy = |page: &Path| fs::read_to_string(page).map(|html| crate::csp::policy(&html, frame_ancestors)).unwrap_or_default();
     for request in server.incoming_requests() {
         let accept = request
             .headers()
@@ -82,7 +84,12 @@ pub fn serve(root: &Path, address: &str) -> Result<(), String> {
                     Ok(bytes) => {
                         let mut response = tiny_http::Response::from_data(bytes)
                             .with_header(header("Content-Type", content_type(&path)))
-                            .with_header(header("Vary", "Accept-Encoding"));
+                            .with_header(header("Vary", "Accept-Encoding"))
+                            .with_header(header("X-Content-Type-Options", "nosniff"))
+                            .with_header(header("Referrer-Policy", "no-referrer"));
+                        if path.extension().is_some_and(|e| e == "html") {
+                            response = response.with_header(header("Content-Security-Policy", &policy(&path)));
+                        }
                         if let Some(coding) = encoding {
                             response = response.with_header(header("Content-Encoding", coding));
                         }
