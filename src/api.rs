@@ -12,15 +12,46 @@ pub const BOUNDARIES_DIR: &str = "data/boundaries/";
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadError(pub String);
 
+/// How often a request is tried when it fails in a way that may pass (no connection, a
+/// server error, 408 or 429), and the first wait; each further wait is three times longer.
+const ATTEMPTS: u32 = 3;
+const FIRST_BACKOFF_MS: i32 = 400;
+
+/// GETs `url` as text, retrying with backoff what may be passing trouble.
 async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError(format!("{url}: {e}")))?;
-    if !response.ok() {
-        return Err(LoadError(format!("{url}: HTTP {} {}", response.status(), response.status_text())));
+    let mut wait = FIRST_BACKOFF_MS;
+    let mut attempt = 1;
+    loop {
+        match fetch_once(url).await {
+            Ok(text) => return Ok(text),
+            Err((message, true)) if attempt < ATTEMPTS => {
+                leptos::logging::warn!("kaartviewer: {message}; trying again in {wait} ms");
+                sleep(wait).await;
+                wait *= 3;
+                attempt += 1;
+            }
+            Err((message, passing)) if passing => return Err(LoadError(format!("{message} (tried {attempt} times)"))),
+            Err((message, _)) => return Err(LoadError(message)),
+        }
     }
-    response.text().await.map_err(|e| LoadError(format!("{url}: {e}")))
+}
+
+/// One try; on failure the message and whether trying again may help.
+async fn fetch_once(url: &str) -> Result<String, (String, bool)> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| (format!("{url}: {e}"), true))?;
+    if !response.ok() {
+        let status = response.status();
+        let passing = status >= 500 || status == 408 || status == 429;
+        return Err((format!("{url}: HTTP {status} {}", response.status_text()), passing));
+    }
+    response.text().await.map_err(|e| (format!("{url}: {e}"), true))
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub async fn fetch_index() -> Result<BoundaryIndex, LoadError> {

@@ -246,6 +246,14 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    // The dataset names its members by the gemeente codes of one boundary year; if the map
+    // shows another year, regions merged or split since then are missing or unmatched.
+    let year_mismatch = move || {
+        let data_year = state.dataset.with(|d| d.as_ref().map(|d| d.boundary_year))?;
+        let map_year = state.data.with(|d| d.as_ref().and_then(|d| d.index.layer(RegionKind::Gemeente).map(|l| l.year)))?;
+        (data_year != map_year).then_some((data_year, map_year))
+    };
+
     view! {
         <div class="viewer" class:embed=state.embed>
             <p class="visually-hidden" aria-live="polite" aria-atomic="true" id="announcer">{announcement}</p>
@@ -269,6 +277,11 @@ pub fn App() -> impl IntoView {
                             <p class="error-detail">{message}</p>
                             <button type="button" class="retry-dataset" on:click=move |_| load_dataset()>{state.texts().retry}</button>
                         </div>
+                    })}
+                    {move || year_mismatch().map(|(data_year, map_year)| view! {
+                        <p class="notice-years" role="status" data-dataset-year=data_year data-boundary-year=map_year>
+                            {state.texts().years_differ(data_year, map_year)}
+                        </p>
                     })}
                     <div class="view-tabs" role="group" aria-label=move || state.texts().views_label>
                         <button type="button" data-view="kaart" aria-pressed=move || (state.view.get() == View::Map).to_string()

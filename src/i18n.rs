@@ -104,6 +104,8 @@ pub struct Texts {
     pub view_links: &'static str,
     pub view_table: &'static str,
     pub views_label: &'static str,
+    /// With `{data}` and `{map}` for the two boundary years.
+    pub years_differ_template: &'static str,
     pub configurations_legend: &'static str,
     pub view_overlap: &'static str,
     pub overlap_heading: &'static str,
@@ -213,6 +215,7 @@ pub const NL: Texts = Texts {
     view_links: "Verbindingen",
     view_table: "Gebieden",
     views_label: "Weergave",
+    years_differ_template: "De gegevens over samenwerkingsverbanden gaan uit van de gemeentegrenzen van {data}; de kaart toont die van {map}. Gemeenten die in de tussentijd zijn heringedeeld, kunnen ontbreken.",
     configurations_legend: "Aantal verschillende samenstellingen waarin de gemeente zit",
     view_overlap: "Overlap",
     overlap_heading: "Overlap tussen verbanden",
@@ -322,6 +325,7 @@ pub const EN: Texts = Texts {
     view_links: "Links",
     view_table: "Regions",
     views_label: "View",
+    years_differ_template: "The partnership data use the municipal boundaries of {data}; the map shows those of {map}. Municipalities merged or split in between may be missing.",
     configurations_legend: "Number of distinct member configurations the gemeente is in",
     view_overlap: "Overlap",
     overlap_heading: "Overlap between partnerships",
@@ -374,6 +378,11 @@ impl Texts {
             .map(|t| if english { t.en } else { t.nl })
             .unwrap_or(id)
             .to_string()
+    }
+
+    /// The dataset's boundary year differs from the map's.
+    pub fn years_differ(&self, data_year: u16, map_year: u16) -> String {
+        self.years_differ_template.replace("{data}", &data_year.to_string()).replace("{map}", &map_year.to_string())
     }
 
     pub fn kind(&self, kind: kaartviewer_core::region::RegionKind) -> &'static str {

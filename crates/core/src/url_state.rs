@@ -119,7 +119,12 @@ impl UrlState {
                 }
                 "lid" => state.filter.members = list(value, is_region_code),
                 "focus" if value.starts_with("PV") && is_region_code(value) => state.filter.provincie = Some(value.to_string()),
-                "zoek" => state.filter.text = value.chars().filter(|c| !c.is_control()).take(MAX_TEXT).collect(),
+                "zoek" => {
+                    // Trimmed after the control characters go, so that writing and reading it
+                    // again gives the same text.
+                    let text: String = value.chars().filter(|c| !c.is_control()).take(MAX_TEXT).collect();
+                    state.filter.text = text.trim().to_string();
+                }
                 "laag" => state.layer = value.parse().ok(),
                 "kaart" => {
                     let numbers: Vec<f64> = value.split(',').filter_map(|n| n.trim().parse().ok()).collect();
