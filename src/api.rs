@@ -66,6 +66,17 @@ pub async fn fetch_layer(file: &str) -> Result<Vec<BoundaryFeature>, LoadError> 
     parse_feature_collection(&text, &url).map_err(|e| LoadError(e.to_string()))
 }
 
+/// The sites allowed to embed the viewer and send it messages (`data/embedding.toml`, as built).
+pub async fn fetch_embedding_hosts() -> Result<Vec<String>, LoadError> {
+    #[derive(serde::Deserialize)]
+    struct Embedding {
+        hosts: Vec<String>,
+    }
+    let url = "data/embedding.json";
+    let text = fetch_text(url).await?;
+    serde_json::from_str::<Embedding>(&text).map(|e| e.hosts).map_err(|e| LoadError(format!("{url}: {e}")))
+}
+
 /// The partnership dataset, built by `datatool build`.
 pub const DATASET_URL: &str = "data/verbanden.json";
 

@@ -5,7 +5,8 @@
 //!   to the parent window, addressed to `origin` when given (else to any origin: the data is public).
 //! - In: the host may post `{ "kaartviewer": "set", "query": "gemeente=GM0344&thema=afval" }`, which
 //!   sets the state as if that query string had been loaded. Such messages are accepted only when the
-//!   iframe's URL names the host with `origin=https://host.example`, and only from exactly that origin.
+//!   iframe's URL names the host with `origin=https://host.example`, only from exactly that origin,
+//!   and only when the publisher's allow-list (`data/embedding.json`) has it.
 
 use crate::app::ViewerState;
 use crate::url_sync;
@@ -52,9 +53,18 @@ pub fn start(state: ViewerState, query: &str) {
         }
     });
 
-    let Some(allowed) = origin else { return };
+    let Some(named) = origin else { return };
+    // The publisher's allow-list; until it has loaded, no message is accepted.
+    let allowed = StoredValue::new(false);
+    let checked = named.clone();
+    leptos::task::spawn_local(async move {
+        match crate::api::fetch_embedding_hosts().await {
+            Ok(hosts) => allowed.set_value(hosts.iter().any(|h| *h == checked)),
+            Err(crate::api::LoadError(message)) => leptos::logging::warn!("kaartviewer: {message}; host messages are ignored"),
+        }
+    });
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if event.origin() != allowed {
+        if event.origin() != named || !allowed.get_value() {
             return;
         }
         let text = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();

@@ -30,8 +30,10 @@ let hostServer;
 let hostBody = '';
 
 /** Opens a host page (served by interception, no network) with the viewer in an iframe. */
-async function hostPage(params) {
+async function hostPage(params, allowed = [HOST]) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // The publisher's allow-list, as data/embedding.toml would give it for this host.
+  await page.route('**/data/embedding.json', (route) => route.fulfill({ json: { hosts: allowed } }));
   const src = `${server.url}?${params}`;
   hostBody = `<!doctype html><title>Host</title><p style="height:200px">Provinciepagina</p>
       <iframe src="${src}" title="Kaartviewer samenwerkingsverbanden" width="900" height="600"></iframe>
@@ -83,6 +85,15 @@ test('the host receives selection messages and can set the state', async () => {
 
 test('messages from another origin than the named host are ignored', async () => {
   const { page, frame } = await hostPage(`embed=1&origin=${encodeURIComponent('https://andere-host.example')}`);
+  await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage(
+    { kaartviewer: 'set', query: 'gemeente=GM0153' }, '*'));
+  await page.waitForTimeout(500);
+  assert.equal(await frame.locator('[aria-selected=true]').count(), 0);
+  await page.close();
+});
+
+test('a named host that is not on the allow-list cannot set the state', async () => {
+  const { page, frame } = await hostPage(`embed=1&origin=${encodeURIComponent(HOST)}`, ['https://www.provincie-utrecht.nl']);
   await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage(
     { kaartviewer: 'set', query: 'gemeente=GM0153' }, '*'));
   await page.waitForTimeout(500);

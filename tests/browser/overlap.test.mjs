@@ -61,7 +61,6 @@ test('near-duplicate pairs match an independent computation and follow the thres
   await page.waitForFunction(() => new URL(location.href).searchParams.get('drempel') === '90');
   await page.waitForFunction((n) => document.querySelectorAll('.pairs tbody tr').length === n || (n === 0 && document.querySelector('.no-pairs')),
     pairsAbove(utrecht, 0.9).length);
-  assert.ok(Number(await page.locator('.overlap-view').getAttribute('data-compute-ms')) < 50, 'computed within 50 ms');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -3,6 +3,7 @@
 mod boundaries;
 mod compress;
 mod csp;
+mod embedding;
 mod derive;
 mod manifest;
 mod serve;
@@ -80,15 +81,16 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         address: String,
         /// Who may show the viewer in a frame: a CSP source list (also KAARTVIEWER_FRAME_ANCESTORS).
-        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS", default_value = csp::DEFAULT_FRAME_ANCESTORS)]
-        frame_ancestors: String,
+        /// Default: the site itself and the hosts of the built data/embedding.json.
+        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS")]
+        frame_ancestors: Option<String>,
     },
     /// Print the Content-Security-Policy header for a built site.
     Csp {
         #[arg(default_value = "dist")]
         root: PathBuf,
-        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS", default_value = csp::DEFAULT_FRAME_ANCESTORS)]
-        frame_ancestors: String,
+        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS")]
+        frame_ancestors: Option<String>,
     },
 }
 
@@ -157,6 +159,10 @@ fn main() -> ExitCode {
             }
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             write_or_print(Some(&out), &json)?;
+            // The embedding allow-list goes beside it, for the app's message checks.
+            let hosts = embedding::load(&inputs.data.join("embedding.toml"))?;
+            let hosts_out = out.with_file_name("embedding.json");
+            write_or_print(Some(&hosts_out), &serde_json::to_string(&hosts).map_err(|e| e.to_string())?)?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
             Ok(())
         }),
@@ -168,10 +174,16 @@ fn main() -> ExitCode {
             .and_then(|json| write_or_print(out.as_deref(), &json)),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Compress { root } => compress::compress_tree(&root).map(|n| println!("compressed {n} files in {}", root.display())),
-        Command::Serve { root, address, frame_ancestors } => serve::serve(&root, &address, &frame_ancestors),
-        Command::Csp { root, frame_ancestors } => std::fs::read_to_string(root.join("index.html"))
-            .map(|html| println!("Content-Security-Policy: {}", csp::policy(&html, &frame_ancestors)))
-            .map_err(|e| format!("{}: {e}", root.join("index.html").display())),
+        Command::Serve { root, address, frame_ancestors } => {
+            let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
+            serve::serve(&root, &address, &frame_ancestors)
+        }
+        Command::Csp { root, frame_ancestors } => {
+            let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
+            std::fs::read_to_string(root.join("index.html"))
+                .map(|html| println!("Content-Security-Policy: {}", csp::policy(&html, &frame_ancestors)))
+                .map_err(|e| format!("{}: {e}", root.join("index.html").display()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -196,4 +208,13 @@ fn prepare_boundaries(manifest_path: &Path, geodata: Option<PathBuf>, cache: Pat
         println!("datatool: {line}");
     }
     Ok(())
+}
+
+/// `frame-ancestors` from a built site's `data/embedding.json`: the site itself and the
+/// allowed hosts (only the site itself when the file is missing or unreadable).
+fn published_frame_ancestors(root: &Path) -> String {
+    std::fs::read_to_string(root.join("data/embedding.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<embedding::Embedding>(&text).ok())
+        .map_or_else(|| csp::DEFAULT_FRAME_ANCESTORS.to_string(), |e| embedding::frame_ancestors(&e))
 }
