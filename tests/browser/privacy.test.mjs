@@ -30,6 +30,10 @@ test('every request goes to the own origin, with no cookies, no storage and no C
   const policy = response.headers()['content-security-policy'];
   assert.match(policy, /default-src 'none'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+  // Subresource Integrity on the stylesheet and the script module.
+  const integrity = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload]')]
+    .map((l) => l.getAttribute('integrity') || ''));
+  assert.ok(integrity.length >= 2 && integrity.every((i) => i.startsWith('sha384-')), JSON.stringify(integrity));
 
   // Use every part of the viewer.
   await page.waitForSelector('.region-panel[data-code=GM0344] .region-verbanden');
