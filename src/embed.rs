@@ -59,7 +59,7 @@ pub fn start(state: ViewerState, query: &str) {
     let checked = named.clone();
     leptos::task::spawn_local(async move {
         match crate::api::fetch_embedding_hosts().await {
-            Ok(hosts) => allowed.set_value(hosts.iter().any(|h| *h == checked)),
+            Ok(hosts) => allowed.set_value(hosts.contains(&checked)),
             Err(crate::api::LoadError(message)) => leptos::logging::warn!("kaartviewer: {message}; host messages are ignored"),
         }
     });

@@ -274,7 +274,7 @@ pub fn MapView() -> impl IntoView {
             return None;
         }
         let counts = match state.view.get() {
-            View::Links => state.with_visible(|v| kaartviewer_core::analysis::participation_counts(v)),
+            View::Links => state.with_visible(kaartviewer_core::analysis::participation_counts),
             View::Overlap => state.with_visible(|v| configurations_per_region(&configurations(v))),
             _ => return None,
         };

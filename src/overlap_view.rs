@@ -79,7 +79,7 @@ pub fn OverlapView() -> impl IntoView {
         let index = insight.with(|x| x.visible.get(i).copied());
         state
             .dataset
-            .with(|d| d.as_ref().and_then(|d| index.and_then(|i| d.verbanden.get(i))).map(|v| f(v)))
+            .with(|d| d.as_ref().and_then(|d| index.and_then(|i| d.verbanden.get(i))).map(f))
             .unwrap_or_else(|| ().into_any())
     };
     let link_at = move |i: usize| verband_at(i, &|v| verband_link(state, v).into_any());
