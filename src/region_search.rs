@@ -25,8 +25,10 @@ pub fn RegionSearch() -> impl IntoView {
         all.sort();
         all
     });
-    let choose = move |text: String| {
-        let wanted = fold(text.trim());
+    // Selects the region the text names (exactly, or by the start of its name) and shows its
+    // full name in the box, so the user sees what was found.
+    let choose = move |input: web_sys::HtmlInputElement| {
+        let wanted = fold(input.value().trim());
         if wanted.is_empty() {
             return;
         }
@@ -35,9 +37,10 @@ pub fn RegionSearch() -> impl IntoView {
             all.iter()
                 .find(|(n, k, _)| fold(n) == wanted || label(n, *k) == wanted)
                 .or_else(|| all.iter().find(|(n, _, _)| fold(n).starts_with(&wanted)))
-                .map(|(_, k, c)| (*k, c.clone()))
+                .map(|(n, k, c)| (n.clone(), *k, c.clone()))
         });
-        if let Some((kind, code)) = found {
+        if let Some((name, kind, code)) = found {
+            input.set_value(&name);
             state.active.set(kind);
             state.verband.set(None);
             state.selected.set(Some((kind, code)));
@@ -51,13 +54,13 @@ pub fn RegionSearch() -> impl IntoView {
                 .named_item("region")
                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok());
             if let Some(input) = input {
-                choose(input.value());
+                choose(input);
             }
         }>
             <label for="region-search-input">{move || state.texts().search_region}</label>
             <div class="search-row">
                 <input id="region-search-input" name="region" type="search" list="region-names" autocomplete="off"
-                    on:change=move |ev| choose(event_target_value(&ev))/>
+                    on:change=move |ev| choose(event_target::<web_sys::HtmlInputElement>(&ev))/>
                 <button type="submit" aria-label=move || state.texts().search_region>"→"</button>
             </div>
             <datalist id="region-names">
