@@ -14,6 +14,7 @@ use crate::url_sync;
 use crate::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::analysis::MembershipIndex;
 use kaartviewer_core::dataset::{PublishedDataset, Verband};
+use kaartviewer_core::insight::congruence::{configurations, Configuration};
 use kaartviewer_core::filter::Filter;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
@@ -61,6 +62,9 @@ pub struct ViewerState {
     pub visible: Memo<Vec<usize>>,
     /// Which verbanden each region is in, built once per dataset.
     pub membership: Memo<Arc<MembershipIndex>>,
+    /// The distinct member configurations of the filtered verbanden (indices into the filtered
+    /// list): computed once the overlap view asks, and shared by its tables and the map.
+    pub configurations: Memo<Arc<Vec<Configuration>>>,
     /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
     pub embed: bool,
     /// The region the keyboard is on (arrow keys move it, Enter selects it).
@@ -161,6 +165,12 @@ pub fn App() -> impl IntoView {
         visible,
         membership: Memo::new(move |_| {
             Arc::new(dataset.with(|d| d.as_ref().map(|d| MembershipIndex::new(&d.verbanden)).unwrap_or_default()))
+        }),
+        configurations: Memo::new(move |_| {
+            let indices = visible.get();
+            Arc::new(dataset.with(|d| {
+                d.as_ref().map(|d| configurations(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>())).unwrap_or_default()
+            }))
         }),
         embed: kaartviewer_core::url_state::UrlState::parse(&query).embed,
         pending_map: crate::url_sync::PendingMapPosition(RwSignal::new(None)),

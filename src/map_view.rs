@@ -8,7 +8,7 @@ use crate::app::ViewerState;
 use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
 use crate::per_region::PerRegion;
-use kaartviewer_core::insight::congruence::{configurations, configurations_per_region};
+use kaartviewer_core::insight::congruence::configurations_per_region;
 use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
@@ -275,7 +275,7 @@ pub fn MapView() -> impl IntoView {
         }
         let counts = match state.view.get() {
             View::Links => state.with_visible(kaartviewer_core::analysis::participation_counts),
-            View::Overlap => state.with_visible(|v| configurations_per_region(&configurations(v))),
+            View::Overlap => state.configurations.with(|c| configurations_per_region(c)),
             _ => return None,
         };
         Some(counts.into_iter().filter(|(c, _)| c.starts_with("GM")).collect())
@@ -283,6 +283,11 @@ pub fn MapView() -> impl IntoView {
     let count_range = move || {
         gemeente_counts.with(|c| c.as_ref().map(|c| c.iter().fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(*n), hi.max(*n)))))
     };
+    // How many verbanden every other region shares with the selected one (shading and legend).
+    let shared = Memo::new(move |_| {
+        let (_, code) = state.selected.get()?;
+        Some(state.with_visible_of(&code, |mine| kaartviewer_core::analysis::shared_counts(mine, &code)))
+    });
     let shades = Memo::new(move |_| {
         if state.verband.get().is_some() {
             return HashMap::new();
@@ -293,11 +298,10 @@ pub fn MapView() -> impl IntoView {
                 c.iter().flatten().map(|(code, n)| (code.clone(), (1.0 + 4.0 * (n - min) as f64 / span).round() as u8)).collect()
             });
         }
-        let Some((_, code)) = state.selected.get() else { return HashMap::new() };
-        state.with_visible_of(&code, |mine| {
-            let counts = kaartviewer_core::analysis::shared_counts(mine, &code);
+        shared.with(|counts| {
+            let Some(counts) = counts else { return HashMap::new() };
             let max = counts.values().copied().max().unwrap_or(1).max(1) as f64;
-            counts.into_iter().map(|(c, n)| (c, (1.0 + 4.0 * (n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect::<HashMap<String, u8>>()
+            counts.iter().map(|(c, n)| (c.clone(), (1.0 + 4.0 * (*n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect()
         })
     });
     // Links view: lines between gemeenten, as thick as the number of verbanden they share.
@@ -514,7 +518,7 @@ pub fn MapView() -> impl IntoView {
             }.into_any());
         }
         let (_, code) = state.selected.get()?;
-        let max = state.with_visible_of(&code, |mine| kaartviewer_core::analysis::shared_counts(mine, &code).into_values().max())?;
+        let max = shared.with(|counts| counts.as_ref().and_then(|c| c.values().copied().max()))?;
         Some(view! {
             <div class="legend" data-legend="shared">
                 <p>{format!("{} {}", t.shared_legend, state.name_of(&code))}</p>

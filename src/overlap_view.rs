@@ -5,7 +5,7 @@
 use crate::app::ViewerState;
 use crate::verband_panel::{show_more, verband_link};
 use kaartviewer_core::dataset::Verband;
-use kaartviewer_core::insight::congruence::{configurations, configurations_per_region, Configuration};
+use kaartviewer_core::insight::congruence::{configurations_per_region, Configuration};
 use kaartviewer_core::insight::cross_border::cross_border;
 use kaartviewer_core::insight::near_duplicates::{near_duplicates, shared_member_matrix, NearDuplicate};
 use kaartviewer_core::insight::profile::{profile, Comparison};
@@ -55,7 +55,7 @@ pub fn OverlapView() -> impl IntoView {
         let visible = state.visible.get();
         let start = now();
         state.with_visible(|list| {
-            let configurations = configurations(list);
+            let configurations = state.configurations.get();
             let mut most: Vec<(String, usize)> =
                 configurations_per_region(&configurations).into_iter().filter(|(c, _)| c.starts_with("GM")).collect();
             most.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -63,7 +63,7 @@ pub fn OverlapView() -> impl IntoView {
             let mut insight = Insight {
                 visible,
                 pairs: near_duplicates(list, threshold),
-                configurations: configurations.into_iter().filter(|c| c.verbanden.len() > 1).collect(),
+                configurations: configurations.iter().filter(|c| c.verbanden.len() > 1).cloned().collect(),
                 most_configurations: most,
                 cross_border: cross_border(list, &provincie_of),
                 matrix,

@@ -17,8 +17,13 @@ pub fn RegionTable() -> impl IntoView {
         let selected = state.selected.get().filter(|(k, _)| *k == kind).map(|(_, code)| code);
         let (column, descending) = sort.get();
         let Some(layer) = state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, 1.0))) else { return Vec::new() };
-        let provincie_names: Vec<Option<String>> =
-            layer.regions.iter().map(|r| r.feature.provincie.as_deref().map(|p| state.name_of(p))).collect();
+        // Twelve provincie names, looked up once rather than once per row.
+        let mut names = std::collections::HashMap::new();
+        let provincie_names: Vec<Option<String>> = layer
+            .regions
+            .iter()
+            .map(|r| r.feature.provincie.as_deref().map(|p| names.entry(p).or_insert_with(|| state.name_of(p)).clone()))
+            .collect();
         let entries: Vec<RegionEntry> = layer
             .regions
             .iter()

@@ -1,23 +1,14 @@
 // Accessibility: axe-core finds no WCAG 2.1 A/AA violations on any view (embed included),
 // and the main tasks can be done with the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openViewer } from './support.mjs';
+import { openViewer, useServerAndBrowser } from './support.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const views = {
   'the map': '',
@@ -36,7 +27,7 @@ const views = {
 for (const [name, query] of Object.entries(views)) {
   test(`axe-core: no violations on ${name}`, async () => {
     const size = name === 'a phone' ? { width: 360, height: 740 } : {};
-    const { page } = await openViewer(browser, server.url, { query, ...size, bypassCSP: true });
+    const { page } = await openViewer(env.browser, env.server.url, { query, ...size, bypassCSP: true });
     await page.waitForFunction(() => !document.querySelector('.filters .count') || Number(document.querySelector('.filters .count').dataset.count) >= 0);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
@@ -49,7 +40,7 @@ for (const [name, query] of Object.entries(views)) {
 }
 
 test('keyboard only: find a gemeente and its verbanden, open one, filter by theme', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   await page.keyboard.press('Tab'); // skip the language button and reach the search box
   await page.locator('#region-search-input').focus();
   await page.keyboard.type('Deventer');
@@ -72,7 +63,7 @@ test('keyboard only: find a gemeente and its verbanden, open one, filter by them
 });
 
 test('keyboard only: arrow keys walk to neighbouring gemeenten, Enter selects, Escape clears', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?gemeente=GM0344' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?gemeente=GM0344' });
   await page.locator('.map').focus();
   await page.keyboard.press('ArrowRight');
   await page.waitForSelector('.cursor-outline');
@@ -93,7 +84,7 @@ test('keyboard only: arrow keys walk to neighbouring gemeenten, Enter selects, E
 });
 
 test('the current list downloads as CSV in the spreadsheet format', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?weergave=verbanden&thema=afval' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?weergave=verbanden&thema=afval' });
   await page.waitForSelector('.verband-list [data-verband]');
   const listed = await page.locator('.verband-list [data-verband]').evaluateAll((bs) => bs.map((b) => b.dataset.verband));
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.download-csv').click()]);
@@ -105,7 +96,7 @@ test('the current list downloads as CSV in the spreadsheet format', async () => 
 });
 
 test('print shows map, legend and list without the controls', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?gemeente=GM0193&weergave=verbanden' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?gemeente=GM0193&weergave=verbanden' });
   await page.waitForSelector('.legend');
   await page.emulateMedia({ media: 'print' });
   for (const hidden of ['.zoom-controls', '.region-search', '.view-tabs', '.list-actions']) {
@@ -118,7 +109,7 @@ test('print shows map, legend and list without the controls', async () => {
 });
 
 test('region names are labelled without collisions, more as the zoom leaves room', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const boxes = () => page.locator('.labels text').evaluateAll((ts) => ts.map((t) => {
     const r = t.getBoundingClientRect();
     return { name: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height };
@@ -143,7 +134,7 @@ test('region names are labelled without collisions, more as the zoom leaves room
 });
 
 test('the table lists every region with its counts, sorts by keyboard and follows the filters', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?weergave=tabel&focus=PV26' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?weergave=tabel&focus=PV26' });
   await page.waitForSelector('.region-table tbody tr');
   const rows = page.locator('.region-table tbody tr');
   assert.equal(await rows.count(), 26, 'the 26 gemeenten of the province of Utrecht');
@@ -160,7 +151,7 @@ test('the table lists every region with its counts, sorts by keyboard and follow
   assert.equal(await page.locator('th[aria-sort=ascending] button[data-column=name]').count(), 1);
 
   // A theme filter lowers the counts; the URL keeps the view.
-  await page.goto(`${server.url}?weergave=tabel&focus=PV26&thema=afval`);
+  await page.goto(`${env.server.url}?weergave=tabel&focus=PV26&thema=afval`);
   await page.waitForSelector('.region-table tbody tr');
   const afval = await counts();
   assert.ok(afval.reduce((a, b) => a + b) < all.reduce((a, b) => a + b), 'fewer verbanden with one theme');
@@ -184,7 +175,7 @@ test('the table lists every region with its counts, sorts by keyboard and follow
 });
 
 test('the map downloads as SVG and PNG, with a title and the CBS/Kadaster attribution', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?gemeente=GM0193&verband=regio-zwolle' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?gemeente=GM0193&verband=regio-zwolle' });
   await page.waitForSelector('[data-member=true]');
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-svg').click()]);
   assert.equal(svgDownload.suggestedFilename(), 'kaart-samenwerkingsverbanden.svg');
@@ -197,7 +188,7 @@ test('the map downloads as SVG and PNG, with a title and the CBS/Kadaster attrib
   assert.ok(!svg.includes('class='), 'styles are inlined, not left to a stylesheet');
 
   // The file stands on its own: rendered in a fresh page it shows the members in their colour.
-  const image = await browser.newPage();
+  const image = await env.browser.newPage();
   await image.setContent(svg.replace(/^<\?xml[^>]*>/, ''));
   const fill = await image.locator('path[data-member=true]').first().evaluate((p) => getComputedStyle(p).fill);
   assert.equal(fill, 'rgb(242, 169, 0)');
@@ -214,7 +205,7 @@ test('the map downloads as SVG and PNG, with a title and the CBS/Kadaster attrib
 
 test('no keyboard trap: Tab walks through the map and its controls and out again, also embedded', async () => {
   for (const query of ['?gemeente=GM0344', '?embed=1&gemeente=GM0344']) {
-    const { page } = await openViewer(browser, server.url, { query });
+    const { page } = await openViewer(env.browser, env.server.url, { query });
     await page.locator('.map').focus();
     await page.keyboard.press('ArrowRight'); // the cursor is on, and must not hold the focus
     const seen = [];

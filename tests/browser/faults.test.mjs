@@ -1,27 +1,18 @@
 // Faults and integrity: what the viewer does when its data are not what it expects.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser } from './support.mjs';
+import { useServerAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('a dataset for another boundary year is shown, with a notice saying so', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.route('**/data/verbanden.json', async (route) => {
     const response = await route.fetch();
     const data = await response.json();
     await route.fulfill({ response, json: { ...data, boundary_year: 2023 } });
   });
-  await page.goto(`${server.url}?gemeente=GM0344`);
+  await page.goto(`${env.server.url}?gemeente=GM0344`);
   const notice = page.locator('.notice-years');
   await notice.waitFor();
   assert.equal(await notice.getAttribute('data-dataset-year'), '2023');
@@ -32,10 +23,10 @@ test('a dataset for another boundary year is shown, with a notice saying so', as
 });
 
 test('server errors are retried with backoff, and the map appears', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   let tries = 0;
   await page.route('**/gemeente_2025.national.geojson', (route) => (++tries < 3 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
   assert.equal(tries, 3);
   assert.equal(await page.locator('.notice-years').count(), 0, 'the years agree');
@@ -43,10 +34,10 @@ test('server errors are retried with backoff, and the map appears', async () => 
 });
 
 test('a missing dataset is named, the map keeps working, and Retry loads it', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   let tries = 0;
   await page.route('**/data/verbanden.json', (route) => { tries++; return route.fulfill({ status: 404, body: 'weg' }); });
-  await page.goto(`${server.url}?gemeente=GM0344`);
+  await page.goto(`${env.server.url}?gemeente=GM0344`);
   const alert = page.locator('.dataset-error');
   await alert.waitFor();
   assert.match(await alert.innerText(), /data\/verbanden\.json: HTTP 404/);
@@ -60,14 +51,14 @@ test('a missing dataset is named, the map keeps working, and Retry loads it', as
 });
 
 test('truncated or invalid data are named with the file and the place, and Retry recovers', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.route('**/gemeente_2025.national.geojson', async (route) => {
     const response = await route.fetch();
     const text = await response.text();
     await route.fulfill({ response, body: text.slice(0, text.length / 2) });
   });
   await page.route('**/data/verbanden.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"boundary_year": 2025, "verbanden": [' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const mapError = page.locator('.status-error');
   await mapError.waitFor();
   assert.match(await mapError.innerText(), /gemeente_2025\.national\.geojson/);
@@ -81,12 +72,12 @@ test('truncated or invalid data are named with the file and the place, and Retry
 });
 
 test('a slow dataset does not hold up the map', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.route('**/data/verbanden.json', async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
-  await page.goto(`${server.url}?gemeente=GM0344`);
+  await page.goto(`${env.server.url}?gemeente=GM0344`);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
   const count = () => page.locator('.region-panel .region-verbanden').getAttribute('data-count');
   assert.equal(await count(), '0', 'the map is there before the dataset');

@@ -1,25 +1,16 @@
 // The built viewer in headless Chromium: every region drawn, hover, click, pan and zoom,
 // level of detail, layers, language, small and large screens, and the error state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openViewer, viewBox } from './support.mjs';
+import { openViewer, viewBox, useServerAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('draws every gemeente and provincie of 2025, with attribution, from its own origin only', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
   const codes = await page.locator('path[data-kind=gemeente]').evaluateAll((ps) => ps.map((p) => p.dataset.code));
   assert.equal(codes.length, 342);
@@ -28,19 +19,19 @@ test('draws every gemeente and provincie of 2025, with attribution, from its own
   const provincies = await page.locator('path[data-kind=provincie]').evaluateAll((ps) => ps.map((p) => p.dataset.code));
   assert.deepEqual(provincies.sort(), Array.from({ length: 12 }, (_, i) => `PV${20 + i}`));
   assert.match(await page.locator('.attribution').innerText(), /Bron: CBS, Kadaster/);
-  assert.deepEqual(requests.filter((u) => !u.startsWith(server.url)), []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(env.server.url)), []);
   await page.close();
 });
 
 test('hovering a gemeente shows its name', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   await page.locator('path[data-code=GM0344]').hover();
   assert.equal(await page.locator('.tooltip').innerText(), 'Utrecht');
   await page.close();
 });
 
 test('clicking selects a region: highlight, panel with code and provincie; Escape clears', async () => {
-  const { page, errors } = await openViewer(browser, server.url);
+  const { page, errors } = await openViewer(env.browser, env.server.url);
   await page.locator('path[data-code=GM0153]').click();
   await page.waitForSelector('path[data-code=GM0153][aria-selected=true]');
   assert.equal(await page.locator('[aria-selected=true]').count(), 1);
@@ -63,7 +54,7 @@ test('clicking selects a region: highlight, panel with code and provincie; Escap
 });
 
 test('zoom by buttons, wheel, double-click and keyboard changes the view; reset restores it', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const home = await viewBox(page);
   await page.locator('button.zoom-in').click();
   const zoomed = await viewBox(page);
@@ -91,7 +82,7 @@ test('zoom by buttons, wheel, double-click and keyboard changes the view; reset 
 });
 
 test('dragging pans the map without selecting; stroke width stays constant', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const before = await viewBox(page);
   const box = await page.locator('.map').boundingBox();
   await page.locator('button.zoom-in').click();
@@ -110,7 +101,7 @@ test('dragging pans the map without selecting; stroke width stays constant', asy
 });
 
 test('the level of detail follows the zoom', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const detail = page.waitForResponse((r) => r.url().endsWith('gemeente_2025.province.geojson'));
   for (let i = 0; i < 3; i++) await page.locator('button.zoom-in').click();
   assert.equal((await detail).status(), 200);
@@ -120,7 +111,7 @@ test('the level of detail follows the zoom', async () => {
 });
 
 test('layers: provincies can be selected; waterschappen say they are unavailable', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   assert.ok(await page.locator('#layer-waterschap').isDisabled());
   assert.match(await page.locator('[data-layer-unavailable=waterschap]').innerText(), /niet beschikbaar/);
   await page.locator('label[for=layer-provincie]').click();
@@ -134,7 +125,7 @@ test('layers: provincies can be selected; waterschappen say they are unavailable
 });
 
 test('English with taal=en, and a switch back to Dutch', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?taal=en' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?taal=en' });
   assert.equal(await page.locator('h1').innerText(), 'Map of intergovernmental cooperation');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.locator('button.lang-switch').click();
@@ -144,7 +135,7 @@ test('English with taal=en, and a switch back to Dutch', async () => {
 
 for (const [width, height] of [[360, 740], [1920, 1080]]) {
   test(`usable at ${width} px wide`, async () => {
-    const { page } = await openViewer(browser, server.url, { width, height });
+    const { page } = await openViewer(env.browser, env.server.url, { width, height });
     const map = await page.locator('.map').boundingBox();
     assert.ok(map.width >= width - 2 || width > 1000, `map is ${map.width}px wide`);
     assert.ok(map.height >= 250, `map is ${map.height}px high`);
@@ -158,10 +149,10 @@ for (const [width, height] of [[360, 740], [1920, 1080]]) {
 }
 
 test('a failed data request shows the error with a retry that recovers', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   let fail = true;
   await page.route('**/data/boundaries/boundaries.json', (route) => (fail ? route.fulfill({ status: 500, body: 'kapot' }) : route.continue()));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const alert = page.locator('[role=alert]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /De kaart kon niet worden geladen/);
@@ -174,9 +165,9 @@ test('a failed data request shows the error with a retry that recovers', async (
 });
 
 test('a broken boundary file is named in the error', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.route('**/gemeente_2025.national.geojson', (route) => route.fulfill({ status: 200, body: '{"type":"FeatureCollection","features":[{"type":"Feature"' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const alert = page.locator('[role=alert]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /gemeente_2025\.national\.geojson: not a GeoJSON FeatureCollection/);

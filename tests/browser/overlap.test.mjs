@@ -1,11 +1,11 @@
 // The overlap view: near-duplicate pairs against an independent computation, the threshold in
 // the URL, the matrix, recurring configurations on the map, cross-border verbanden and the
 // region profile; every name leads to the map state that shows it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, startServer, launchBrowser, openViewer } from './support.mjs';
+import { root, openViewer, useServerAndBrowser } from './support.mjs';
 
 const dataset = JSON.parse(fs.readFileSync(path.join(root, 'dist/data/verbanden.json'), 'utf8'));
 const gemeenten = JSON.parse(fs.readFileSync(path.join(root, 'dist/data/boundaries/gemeente_2025.national.geojson'), 'utf8')).features;
@@ -26,19 +26,10 @@ function pairsAbove(list, threshold) {
   return out;
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('near-duplicate pairs match an independent computation and follow the threshold in the URL', async () => {
-  const { page, errors } = await openViewer(browser, server.url, { query: '?weergave=overlap&focus=PV26&drempel=50' });
+  const { page, errors } = await openViewer(env.browser, env.server.url, { query: '?weergave=overlap&focus=PV26&drempel=50' });
   await page.waitForSelector('.overlap-view .pairs tbody tr');
   const utrecht = dataset.verbanden.filter((v) => inProvince(v, 'PV26'));
   const expected = pairsAbove(utrecht, 0.5);
@@ -66,7 +57,7 @@ test('near-duplicate pairs match an independent computation and follow the thres
 });
 
 test('a pair, a matrix cell and a cross-border verband each open that verband on the map', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?weergave=overlap&thema=afval&focus=PV23' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?weergave=overlap&thema=afval&focus=PV23' });
   await page.waitForSelector('.overlap-view .matrix');
   const afval = dataset.verbanden.filter((v) => v.themes.includes('afval') && inProvince(v, 'PV23'));
   assert.equal(await page.locator('.matrix tbody tr').count(), afval.length);
@@ -87,7 +78,7 @@ test('a pair, a matrix cell and a cross-border verband each open that verband on
 });
 
 test('recurring configurations shade the map, and a region has a profile against its province and the country', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?weergave=overlap&gemeente=GM0344' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?weergave=overlap&gemeente=GM0344' });
   await page.waitForSelector('.region-profile[data-code=GM0344]');
   const afvalRow = page.locator('.region-profile tr[data-term=afval] td');
   const mine = dataset.verbanden.filter((v) => v.members.some((m) => m.code === 'GM0344'));

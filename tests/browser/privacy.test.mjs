@@ -1,24 +1,15 @@
 // Privacy and embedding safety: using the viewer makes requests only to its own origin, sets no
 // cookies or storage, and runs under its strict Content-Security-Policy without a violation;
 // hosts that are not allowed cannot frame it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startServer, launchBrowser } from './support.mjs';
+import { startServer, useServerAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('every request goes to the own origin, with no cookies, no storage and no CSP violation', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.addInitScript(() => {
     window.__violations = [];
@@ -26,7 +17,7 @@ test('every request goes to the own origin, with no cookies, no storage and no C
   });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  const response = await page.goto(`${server.url}?gemeente=GM0344`);
+  const response = await page.goto(`${env.server.url}?gemeente=GM0344`);
   const policy = response.headers()['content-security-policy'];
   assert.match(policy, /default-src 'none'/);
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
@@ -52,7 +43,7 @@ test('every request goes to the own origin, with no cookies, no storage and no C
   await page.locator('[data-view=verbanden]').click();
   await Promise.all([page.waitForEvent('download'), page.locator('button.download-csv').click()]);
 
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const elsewhere = requests.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin);
   assert.deepEqual(elsewhere, []);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -67,7 +58,7 @@ test('frame-ancestors keeps the viewer out of frames on hosts that are not allow
     .end(`<!doctype html><title>Elders</title><iframe src="${strict.url}?embed=1" title="Kaartviewer"></iframe>`));
   await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
   try {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const blocked = new Promise((resolve) => page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) resolve(m.text()); }));
     await page.goto(`http://127.0.0.1:${host.address().port}/`);
     assert.match(await blocked, /frame-ancestors 'self'/);

@@ -1,26 +1,16 @@
 // Scale: with a synthetic dataset of 5,000 verbanden and 20,000 memberships the viewer loads,
 // and every view works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
-import { root, startServer, launchBrowser, openViewer } from './support.mjs';
+import { root, openViewer, useServerAndBrowser } from './support.mjs';
 import { syntheticSite } from './synthetic.mjs';
 
-let server;
-let browser;
-before(async () => {
-  const site = syntheticSite(path.join(root, 'dist'), path.join(os.tmpdir(), 'kaartviewer-scale-test'));
-  server = await startServer(site);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser(() => syntheticSite(path.join(root, 'dist'), path.join(os.tmpdir(), 'kaartviewer-scale-test')));
 
 test('every view works with 5,000 verbanden', async () => {
-  const { page, errors } = await openViewer(browser, server.url, { query: '?gemeente=GM0344' });
+  const { page, errors } = await openViewer(env.browser, env.server.url, { query: '?gemeente=GM0344' });
   await page.waitForSelector('.region-panel[data-code=GM0344] .region-verbanden');
   assert.equal(await page.locator('.filters .count').getAttribute('data-count'), '5000');
   assert.ok(Number(await page.locator('.region-verbanden').getAttribute('data-count')) > 20);

@@ -1,30 +1,21 @@
 // The partnership views in headless Chromium: a region's verbanden, a verband's members,
 // filters, the list, URL state with Back/Forward, and a missing dataset.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, startServer, launchBrowser, openViewer, viewBox } from './support.mjs';
+import { root, openViewer, viewBox, useServerAndBrowser } from './support.mjs';
 
 const dataset = JSON.parse(fs.readFileSync(path.join(root, 'dist/data/verbanden.json'), 'utf8'));
 const byId = Object.fromEntries(dataset.verbanden.map((v) => [v.id, v]));
 const ofRegion = (code) => dataset.verbanden.filter((v) => v.members.some((m) => m.code === code));
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const query = (page) => new URL(page.url()).searchParams;
 
 test('a gemeente lists its verbanden by theme and shades its partners', async () => {
-  const { page, errors } = await openViewer(browser, server.url);
+  const { page, errors } = await openViewer(env.browser, env.server.url);
   await page.locator('path[data-code=GM0193]').click();
   const heading = page.locator('.region-panel .region-verbanden');
   await heading.waitFor();
@@ -40,7 +31,7 @@ test('a gemeente lists its verbanden by theme and shades its partners', async ()
 });
 
 test('the search box finds a gemeente by name', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   await page.locator('#region-search-input').fill('enschede');
   await page.locator('#region-search-input').press('Enter');
   await page.waitForSelector('path[data-code=GM0153][aria-selected=true]');
@@ -49,7 +40,7 @@ test('the search box finds a gemeente by name', async () => {
 });
 
 test('a verband shows every field, highlights its members and zooms to them', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const home = await viewBox(page);
   await page.locator('path[data-code=GM0344]').click();
   await page.locator('.region-panel [data-verband=omgevingsdienst-utrecht]').first().click();
@@ -69,7 +60,7 @@ test('a verband shows every field, highlights its members and zooms to them', as
 });
 
 test('filters by theme, legal form and text, with live counts and reset', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   const count = () => page.locator('.filters .count').getAttribute('data-count').then(Number);
   await page.waitForFunction(() => Number(document.querySelector('.filters .count')?.dataset.count) > 0);
   assert.equal(await count(), dataset.verbanden.length);
@@ -92,8 +83,8 @@ test('filters by theme, legal form and text, with live counts and reset', async 
 });
 
 test('a shared URL reproduces the screen', async () => {
-  const url = `${server.url}?gemeente=GM0344&thema=milieu-omgevingsdienst&verband=omgevingsdienst-utrecht&weergave=verbanden&kaart=5.1,52.1,4`;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const url = `${env.server.url}?gemeente=GM0344&thema=milieu-omgevingsdienst&verband=omgevingsdienst-utrecht&weergave=verbanden&kaart=5.1,52.1,4`;
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   await page.waitForSelector('.verband-panel[data-verband=omgevingsdienst-utrecht]');
   assert.ok(await page.locator('#filter-thema-milieu-omgevingsdienst').isChecked());
@@ -106,7 +97,7 @@ test('a shared URL reproduces the screen', async () => {
 });
 
 test('Back and Forward step through selections', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   await page.locator('path[data-code=GM0153]').click();
   await page.waitForSelector('.region-panel[data-code=GM0153]');
   await page.locator('.region-panel [data-verband]').first().click();
@@ -126,9 +117,9 @@ test('Back and Forward step through selections', async () => {
 });
 
 test('without the dataset the map still works and says what failed', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   await page.route('**/data/verbanden.json', (route) => route.fulfill({ status: 404, body: 'weg' }));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
   const alert = page.locator('.dataset-error');
   await alert.waitFor();
@@ -143,10 +134,10 @@ test('without the dataset the map still works and says what failed', async () =>
 });
 
 test('hostile URL values are ignored or shown as text', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
-  await page.goto(`${server.url}?gemeente=%3Cscript%3Ealert(1)%3C/script%3E&verband=%22%3E%3Cimg%20src=x%20onerror=alert(2)%3E&zoek=%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E`);
+  await page.goto(`${env.server.url}?gemeente=%3Cscript%3Ealert(1)%3C/script%3E&verband=%22%3E%3Cimg%20src=x%20onerror=alert(2)%3E&zoek=%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E`);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
   await page.waitForTimeout(300);
   assert.deepEqual(dialogs, []);
@@ -157,7 +148,7 @@ test('hostile URL values are ignored or shown as text', async () => {
 });
 
 test('links view: lines weighted by shared verbanden over a participation choropleth', async () => {
-  const { page } = await openViewer(browser, server.url, { query: '?weergave=verbindingen' });
+  const { page } = await openViewer(env.browser, env.server.url, { query: '?weergave=verbindingen' });
   await page.waitForSelector('.links line');
   const lines = await page.locator('.links line').evaluateAll((ls) => ls.map((l) => Number(l.dataset.weight)));
   assert.ok(lines.length > 50 && lines.length <= 400, `${lines.length} lines`);
@@ -175,7 +166,7 @@ test('links view: lines weighted by shared verbanden over a participation chorop
 });
 
 test('province focus and member filters narrow the verbanden', async () => {
-  const { page } = await openViewer(browser, server.url);
+  const { page } = await openViewer(env.browser, env.server.url);
   await page.waitForFunction(() => Number(document.querySelector('.filters .count')?.dataset.count) > 0);
   await page.locator('.filters summary').click();
   await page.locator('#filter-focus').selectOption('PV26');
