@@ -10,14 +10,18 @@ use crate::dataset::{DatasetFile, Member, Problem, Verband};
 use std::collections::HashMap;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 21] = [
     "boundary_year", "id", "name", "description", "themes", "legal_form", "website", "seat", "start_date",
-    "phase", "sources", "checked", "other_partners", "editor_note", "member_code", "member_role",
-    "member_start_date", "member_end_date",
+    "end_date", "phase", "sources", "checked", "other_partners", "editor_note", "roo_id", "member_code",
+    "member_role", "member_start_date", "member_end_date", "member_note",
 ];
 
 /// Number of columns that describe the verband (the rest describe one member).
-const RECORD_COLUMNS: usize = 14;
+const RECORD_COLUMNS: usize = 16;
+
+/// Columns added after the first release: a spreadsheet exported before then lacks them,
+/// and imports with them empty.
+const LATER_COLUMNS: [&str; 3] = ["end_date", "roo_id", "member_note"];
 
 fn join(items: &[String]) -> String {
     items.join("\n")
@@ -54,16 +58,18 @@ pub fn to_csv(data: &DatasetFile) -> String {
             text(&v.website),
             text(&v.seat),
             text(&v.start_date),
+            text(&v.end_date),
             text(&v.phase),
             join(&v.sources),
             v.checked.clone(),
             join(&v.other_partners),
             text(&v.editor_note),
+            text(&v.roo_id),
         ];
-        let empty = Member { code: String::new(), role: None, start_date: None, end_date: None };
+        let empty = Member::default();
         let members: Vec<&Member> = if v.members.is_empty() { vec![&empty] } else { v.members.iter().collect() };
         for m in members {
-            let member = [m.code.clone(), text(&m.role), text(&m.start_date), text(&m.end_date)];
+            let member = [m.code.clone(), text(&m.role), text(&m.start_date), text(&m.end_date), text(&m.note)];
             rows.push(record.iter().chain(member.iter()).cloned().collect());
         }
     }
@@ -120,6 +126,7 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
             Some(i) => {
                 position.insert(column, i);
             }
+            None if LATER_COLUMNS.contains(&column) => {}
             None => problems.push(at(1, Some(column), "column is missing from the header".into())),
         }
     }
@@ -146,7 +153,7 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |column: &str| row.get(position[column]).unwrap_or("").to_string();
+        let cell = |column: &str| position.get(column).and_then(|&i| row.get(i)).unwrap_or("").to_string();
         match cell("boundary_year").trim().parse::<u16>() {
             Ok(y) => match year {
                 Some((first, first_row)) if first != y => problems.push(at(
@@ -170,6 +177,7 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
             role: optional(&cell("member_role")),
             start_date: optional(&cell("member_start_date")),
             end_date: optional(&cell("member_end_date")),
+            note: optional(&cell("member_note")),
         });
         match first_seen.get(&id) {
             Some((first_row, index, cells)) => {
@@ -197,10 +205,13 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
                     website: optional(&cell("website")),
                     seat: optional(&cell("seat")),
                     start_date: optional(&cell("start_date")),
+                    end_date: optional(&cell("end_date")),
                     phase: optional(&cell("phase")),
                     sources: list(&cell("sources"), &[' ']),
                     checked: cell("checked").trim().to_string(),
                     editor_note: optional(&cell("editor_note")),
+                    roo_id: optional(&cell("roo_id")),
+                    ..Default::default()
                 });
             }
         }

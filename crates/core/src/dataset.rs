@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::fmt;
 
 /// One samenwerkingsverband.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verband {
     /// Stable identifier: lowercase letters, digits and hyphens.
@@ -34,6 +34,11 @@ pub struct Verband {
     /// Since when: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
+    /// Einddatum: when the verband was dissolved (opgeheven) or ended, `YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`. Ended verbanden stay in the data, because history is part of the story,
+    /// but the viewer leaves them out of the current map (see [`Verband::is_current_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// Fase, an id from [`crate::vocabulary::PHASES`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
@@ -44,10 +49,120 @@ pub struct Verband {
     /// For editors: what is uncertain or still to be checked. Not a fact about the verband.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editor_note: Option<String>,
+    /// The ROO id (Register van Overheidsorganisaties) of the gemeenschappelijke regeling this
+    /// record describes, any version of it: links a curated record to the GR-register, so the
+    /// build shows one record per body and `datatool audit` can compare the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roo_id: Option<String>,
+    /// Herkomst: where the record's facts come from. Curated files leave it out.
+    #[serde(default, skip_serializing_if = "Origin::is_curated")]
+    pub origin: Origin,
+    /// The CBS division region this body also is (`veiligheidsregio_2025/VR09`): set by the
+    /// build when a registered regeling and a CBS division describe the same body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<String>,
+}
+
+/// Herkomst: where a record's facts come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Kept by editors from public sources (`data/verbanden/*.json`).
+    #[default]
+    Curated,
+    /// Imported from the national GR-register (ROO).
+    Register,
+    /// Derived from a CBS regional division (gebiedsindeling).
+    Division,
+}
+
+impl Origin {
+    pub const ALL: [Origin; 3] = [Origin::Register, Origin::Division, Origin::Curated];
+
+    pub fn is_curated(&self) -> bool {
+        *self == Origin::Curated
+    }
+
+    /// The id used in the data and in the URL (`bron=register`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Origin::Curated => "curated",
+            Origin::Register => "register",
+            Origin::Division => "division",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+/// A partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the first day it stands for, so that
+/// dates of different precision compare as text: `2020` → `2020-01-01`.
+///
+/// ```
+/// use kaartviewer_core::dataset::first_day;
+/// assert_eq!(first_day("2020"), "2020-01-01");
+/// assert_eq!(first_day("2020-05"), "2020-05-01");
+/// assert_eq!(first_day("2020-05-17"), "2020-05-17");
+/// ```
+pub fn first_day(date: &str) -> String {
+    match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        _ => date.to_string(),
+    }
+}
+
+/// Whether a period with these (partial) dates includes `day` (`YYYY-MM-DD`): started on or
+/// before it, and not ended on or before it. An end date is the first day no longer included.
+fn period_includes(start: Option<&str>, end: Option<&str>, day: &str) -> bool {
+    start.is_none_or(|s| first_day(s).as_str() <= day) && end.is_none_or(|e| first_day(e).as_str() > day)
+}
+
+impl Verband {
+    /// Whether the verband existed on `day` (`YYYY-MM-DD`).
+    ///
+    /// ```
+    /// use kaartviewer_core::dataset::Verband;
+    /// let ended = Verband { start_date: Some("2015".into()), end_date: Some("2022-01-01".into()), ..Default::default() };
+    /// assert!(ended.is_current_on("2021-12-31"));
+    /// assert!(!ended.is_current_on("2022-01-01"));
+    /// assert!(!ended.is_current_on("2014-06-30"));
+    /// ```
+    pub fn is_current_on(&self, day: &str) -> bool {
+        period_includes(self.start_date.as_deref(), self.end_date.as_deref(), day)
+    }
+
+    /// The record as it stood on `day`: only the members taking part that day. `None` when
+    /// the verband did not exist then.
+    ///
+    /// ```
+    /// use kaartviewer_core::dataset::{Member, Verband};
+    /// let left = Member { code: "GM0001".into(), end_date: Some("2020".into()), ..Default::default() };
+    /// let stays = Member { code: "GM0002".into(), ..Default::default() };
+    /// let v = Verband { members: vec![left, stays], ..Default::default() };
+    /// assert_eq!(v.as_of("2019-05-01").unwrap().members.len(), 2);
+    /// assert_eq!(v.as_of("2026-12-02").unwrap().members.len(), 1);
+    /// ```
+    pub fn as_of(&self, day: &str) -> Option<Verband> {
+        if !self.is_current_on(day) {
+            return None;
+        }
+        let mut current = self.clone();
+        current.members.retain(|m| m.is_member_on(day));
+        Some(current)
+    }
+}
+
+/// The verbanden as they stood on `day`: ended ones left out, and members that had left or
+/// not yet joined removed. The viewer's current map is `as_of(today)`.
+pub fn as_of(verbanden: &[Verband], day: &str) -> Vec<Verband> {
+    verbanden.iter().filter_map(|v| v.as_of(day)).collect()
 }
 
 /// A government taking part in a verband.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// CBS code (`GM0344`, `PV26`) or water board code.
@@ -59,6 +174,17 @@ pub struct Member {
     pub start_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
+    /// A fact about this membership worth showing, such as the merged-away gemeente it came
+    /// from (`deelname van de opgeheven gemeente Haaren (GM0788)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Member {
+    /// Whether this member took part on `day` (`YYYY-MM-DD`).
+    pub fn is_member_on(&self, day: &str) -> bool {
+        period_includes(self.start_date.as_deref(), self.end_date.as_deref(), day)
+    }
 }
 
 /// One dataset file: the boundary year its member codes refer to, and its records.

@@ -52,11 +52,14 @@ pub fn dataset_schema() -> Value {
                     "website": { "$ref": "#/$defs/url" },
                     "seat": text("Vestigingsplaats."),
                     "start_date": { "$ref": "#/$defs/date" },
+                    "end_date": { "$ref": "#/$defs/date", "description": "Opgeheven of beëindigd op deze datum (de eerste dag dat het niet meer bestaat)." },
                     "phase": { "oneOf": one_of(PHASES) },
                     "sources": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/url" } },
                     "checked": { "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                         "description": "Datum waarop het record voor het laatst met de bronnen is vergeleken." },
-                    "editor_note": text("Voor redacteuren: wat onzeker is of nog nagegaan moet worden.")
+                    "editor_note": text("Voor redacteuren: wat onzeker is of nog nagegaan moet worden."),
+                    "roo_id": { "type": "string", "pattern": "^[0-9]+$",
+                        "description": "Nummer van de gemeenschappelijke regeling in het Register van Overheidsorganisaties (organisaties.overheid.nl/<nummer>/)." }
                 }
             },
             "member": {
@@ -68,7 +71,8 @@ pub fn dataset_schema() -> Value {
                         "description": "CBS-code van een gemeente (GM) of provincie (PV), of waterschapscode (WS)." },
                     "role": text("Rol, bijvoorbeeld centrumgemeente."),
                     "start_date": { "$ref": "#/$defs/date" },
-                    "end_date": { "$ref": "#/$defs/date" }
+                    "end_date": { "$ref": "#/$defs/date" },
+                    "note": text("Toelichting bij deze deelname, bijvoorbeeld de opgeheven gemeente waar ze van komt.")
                 }
             }
         }

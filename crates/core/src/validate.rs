@@ -165,6 +165,15 @@ fn check_record(v: &Verband, year: u16, register: &CodeRegister, report: &mut dy
         report("website", format!("{website:?} is not an http(s) address"));
     }
     check_period("start_date", v.start_date.as_deref(), None, report);
+    check_period("end_date", v.start_date.as_deref(), v.end_date.as_deref(), report);
+    if let Some(roo_id) = &v.roo_id
+        && (roo_id.is_empty() || !roo_id.bytes().all(|b| b.is_ascii_digit()))
+    {
+        report("roo_id", format!("{roo_id:?} must be the number of the regeling in the Register van Overheidsorganisaties"));
+    }
+    if let Some(note) = v.members.iter().find_map(|m| m.note.as_ref().filter(|n| n.trim().is_empty())) {
+        report("members", format!("member note {note:?} is empty"));
+    }
     if v.sources.is_empty() {
         report("sources", "missing: every record cites at least one public source".into());
     }
@@ -216,8 +225,8 @@ mod tests {
             themes: vec!["bestuur-regio".into()],
             legal_form: "openbaar-lichaam".into(),
             members: vec![
-                Member { code: "GM0153".into(), role: Some("centrumgemeente".into()), start_date: None, end_date: None },
-                Member { code: "PV23".into(), role: None, start_date: Some("2014".into()), end_date: None },
+                Member { code: "GM0153".into(), role: Some("centrumgemeente".into()), ..Default::default() },
+                Member { code: "PV23".into(), start_date: Some("2014".into()), ..Default::default() },
             ],
             other_partners: vec![],
             website: Some("https://www.example.nl".into()),
@@ -227,6 +236,7 @@ mod tests {
             sources: vec!["https://www.example.nl/gr".into()],
             checked: "2026-11-23".into(),
             editor_note: None,
+            ..Default::default()
         }
     }
 

@@ -4,7 +4,7 @@ use crate::boundaries::{Decoded, decode};
 use crate::manifest::{Format, LayerLayout, check_source_file};
 use crate::sources::{Locations, SourceFile, resolve};
 use geo::MultiPolygon;
-use kaartviewer_core::dataset::{Member, Verband};
+use kaartviewer_core::dataset::{Member, Origin, Verband};
 use kaartviewer_core::overlap::majority;
 use serde::Deserialize;
 
@@ -91,7 +91,7 @@ pub fn derive(config: &DerivedConfig, gemeenten: &Decoded, locations: &Locations
                 .iter()
                 .zip(&gemeenten.codes)
                 .filter(|(region, _)| **region == Some(r))
-                .map(|(_, gemeente)| Member { code: gemeente.clone(), role: None, start_date: None, end_date: None })
+                .map(|(_, gemeente)| Member { code: gemeente.clone(), ..Default::default() })
                 .collect();
             if members.is_empty() {
                 return Err(format!("division {:?}: region {code} ({name}) has no gemeente mostly inside it", division.id));
@@ -116,6 +116,9 @@ pub fn derive(config: &DerivedConfig, gemeenten: &Decoded, locations: &Locations
                     "Afgeleid uit de CBS-gebiedsindeling {} ({}): leden zijn de gemeenten die grotendeels in regio {code} liggen.",
                     division.id, division.url
                 )),
+                origin: Origin::Division,
+                division: Some(format!("{}/{code}", division.id)),
+                ..Default::default()
             });
         }
     }
