@@ -18,6 +18,7 @@
 
 pub mod boundary_layer;
 pub mod analysis;
+pub mod audit;
 pub mod csv_table;
 pub mod dataset;
 pub mod filter;
@@ -28,6 +29,7 @@ pub mod overlap;
 pub mod projection;
 pub mod region;
 pub mod region_table;
+pub mod register;
 pub mod schema;
 pub mod simplify;
 pub mod svg_path;

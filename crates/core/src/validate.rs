@@ -26,6 +26,14 @@ impl CodeRegister {
         self.by_year.iter().filter(|(_, codes)| codes.contains_key(code)).map(|(y, _)| *y).collect()
     }
 
+    /// Every code of one kind in one boundary year, sorted.
+    pub fn codes(&self, year: u16, kind: RegionKind) -> Vec<&str> {
+        let mut codes: Vec<&str> =
+            self.by_year.get(&year).into_iter().flatten().filter(|(_, k)| **k == kind).map(|(c, _)| c.as_str()).collect();
+        codes.sort_unstable();
+        codes
+    }
+
     pub fn years(&self) -> Vec<u16> {
         self.by_year.keys().copied().collect()
     }

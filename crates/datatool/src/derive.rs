@@ -41,6 +41,10 @@ pub struct Division {
     pub legal_form: String,
     pub description: String,
     pub sources: Vec<String>,
+    /// Words (lower case) of which one is in the title of the registered regeling that is the
+    /// same body as a region of this division (`veiligheidsregio`); empty: never joined.
+    #[serde(default)]
+    pub register_title: Vec<String>,
 }
 
 impl SourceFile for Division {

@@ -1,11 +1,14 @@
 //! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
 
+mod audit;
 mod boundaries;
+mod build_report;
 mod compress;
 mod csp;
 mod embedding;
 mod derive;
 mod manifest;
+mod register;
 mod serve;
 mod sources;
 mod verbanden;
@@ -49,6 +52,16 @@ enum Command {
         inputs: DatasetInputs,
         #[arg(long, default_value = "target/generated/data/verbanden.json")]
         out: PathBuf,
+    },
+    /// Compare the curated records with the GR-register: members, legal form, dates, ended or
+    /// replaced regelingen, and records not checked for a year. Findings explained in
+    /// data/README.md ("Verschillen met het GR-register") are listed apart; others fail.
+    Audit {
+        #[command(flatten)]
+        inputs: DatasetInputs,
+        /// The day to audit on (default: today).
+        #[arg(long, env = "KAARTVIEWER_TODAY")]
+        today: Option<String>,
     },
     /// Write a dataset file as CSV (one row per verband and member) for a spreadsheet.
     Export {
@@ -104,6 +117,14 @@ struct DatasetInputs {
     geodata: Option<PathBuf>,
     #[arg(long, default_value = "target/geodata-cache")]
     cache: PathBuf,
+    /// Folder holding the register copies (`roo/`; checked first; also KAARTVIEWER_REGISTERS).
+    #[arg(long, env = "KAARTVIEWER_REGISTERS")]
+    registers: Option<PathBuf>,
+    #[arg(long, default_value = "target/registers-cache")]
+    registers_cache: PathBuf,
+    /// A mirror of the registers folder to download from when no copy is found (none by default).
+    #[arg(long, env = "KAARTVIEWER_REGISTERS_URL")]
+    registers_url: Option<String>,
 }
 
 impl DatasetInputs {
@@ -114,8 +135,54 @@ impl DatasetInputs {
             shared: sources::shared_geodata(repo_root),
             cache: self.cache.clone(),
         };
-        verbanden::load(&verbanden::Paths::in_data_dir(&self.data), &locations)
+        let register_locations = register::RegisterLocations {
+            explicit: self.registers.clone(),
+            shared: register::shared_registers(repo_root),
+            cache: self.registers_cache.clone(),
+            mirror: self.registers_url.clone(),
+        };
+        verbanden::load(&verbanden::Paths::in_data_dir(&self.data), &locations, &register_locations)
     }
+
+    /// The labels problems in built records are reported under.
+    fn labels(&self) -> (String, String) {
+        (
+            self.data.join("derived.toml (derived)").display().to_string(),
+            self.data.join("registers.toml (GR-register)").display().to_string(),
+        )
+    }
+}
+
+/// Writes a file whole or not at all: to a temporary file beside it, then renamed over it.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let partial = path.with_extension(format!("{}.part", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    let result = std::fs::File::create(&partial)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&partial, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        format!("cannot write {}: {e}", path.display())
+    })
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Prints every problem; an error when there is any.
@@ -144,27 +211,34 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Boundaries { manifest, geodata, cache, out } => prepare_boundaries(&manifest, geodata, cache, &out),
         Command::Validate { inputs } => inputs.load().and_then(|loaded| {
-            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
-            report_problems(&verbanden::problems(&loaded, &derived), "nothing was changed")?;
+            let (derived, register) = inputs.labels();
+            report_problems(&verbanden::problems(&loaded, &derived, &register), "nothing was changed")?;
             let curated: usize = loaded.curated.iter().map(|(_, f)| f.verbanden.len()).sum();
-            println!("datatool: the dataset is valid: {curated} curated and {} derived verbanden", loaded.derived.len());
+            println!(
+                "datatool: the dataset is valid: {curated} curated, {} derived and {} register verbanden",
+                loaded.derived.len(),
+                loaded.imported.verbanden.len()
+            );
             Ok(())
         }),
         Command::Build { inputs, out } => inputs.load().and_then(|loaded| {
-            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
-            report_problems(&verbanden::problems(&loaded, &derived), "the app's dataset was not built")?;
-            let built = verbanden::merge(&loaded);
-            if let Some(dir) = out.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
-            write_or_print(Some(&out), &json)?;
-            // The embedding allow-list goes beside it, for the app's message checks.
+            let (derived, register) = inputs.labels();
+            report_problems(&verbanden::problems(&loaded, &derived, &register), "the app's dataset was not built")?;
+            // Everything is read and checked before anything is written.
             let hosts = embedding::load(&inputs.data.join("embedding.toml"))?;
-            let hosts_out = out.with_file_name("embedding.json");
-            write_or_print(Some(&hosts_out), &serde_json::to_string(&hosts).map_err(|e| e.to_string())?)?;
+            let (built, merge_report) = verbanden::merge(&loaded);
+            let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
+            write_file(&out, json.as_bytes())?;
+            // The embedding allow-list goes beside it, for the app's message checks.
+            let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
+            write_file(&out.with_file_name("embedding.json"), hosts_json.as_bytes())?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
+            build_report::print(&loaded, &built, &merge_report, &today());
             Ok(())
+        }),
+        Command::Audit { inputs, today: day } => inputs.load().and_then(|loaded| {
+            let readme = std::fs::read_to_string(inputs.data.join("README.md")).unwrap_or_default();
+            audit::run(&loaded, &readme, &day.unwrap_or_else(today))
         }),
         Command::Export { json, out } => verbanden::export(&json)
             .map_err(|problems| problems.join("\n"))

@@ -99,7 +99,7 @@ pub fn resolve(source: &dyn SourceFile, locations: &Locations) -> Result<Resolve
     Ok(Resolved { bytes, origin: source.url().to_string() })
 }
 
-fn download(url: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn download(url: &str) -> Result<Vec<u8>, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(60)))
         .build()

@@ -3,7 +3,12 @@
 use crate::boundaries::decode;
 use crate::derive::{DerivedConfig, derive};
 use crate::manifest::Manifest;
+use crate::register::{Imported, RegisterLocations, RegisterManifest};
 use crate::sources::{Locations, resolve};
+use kaartviewer_core::dataset::Origin;
+use kaartviewer_core::register::link::link_divisions;
+use kaartviewer_core::register::successor::HerindelingTable;
+use kaartviewer_core::register::themes::ThemeMapping;
 use kaartviewer_core::csv_table::{from_csv, to_csv};
 use kaartviewer_core::dataset::{DatasetFile, Problem, PublishedDataset, Verband, Waterschap, parse_file};
 use kaartviewer_core::region::RegionKind;
@@ -22,6 +27,9 @@ pub struct Paths {
     pub waterschappen: PathBuf,
     pub derived: PathBuf,
     pub curated: PathBuf,
+    pub registers: PathBuf,
+    pub register_themes: PathBuf,
+    pub herindelingen: PathBuf,
 }
 
 impl Paths {
@@ -31,6 +39,9 @@ impl Paths {
             waterschappen: data.join("waterschappen.toml"),
             derived: data.join("derived.toml"),
             curated: data.join("verbanden"),
+            registers: data.join("registers.toml"),
+            register_themes: data.join("register-themes.toml"),
+            herindelingen: data.join("herindelingen.toml"),
         }
     }
 }
@@ -51,14 +62,18 @@ pub struct Loaded {
     pub register: CodeRegister,
     pub waterschappen: Vec<Waterschap>,
     pub derived: Vec<Verband>,
+    /// Per derived record: the title words that join it with its registered regeling.
+    pub derived_register_titles: Vec<Vec<String>>,
     pub derived_year: u16,
+    /// The GR-register's regelingen as verbanden.
+    pub imported: Imported,
     pub curated: Vec<(String, DatasetFile)>,
     /// Problems found while reading files (syntax, unreadable records).
     pub read_problems: Vec<Problem>,
 }
 
 /// Reads the boundary codes, the water board register, the derived and the curated records.
-pub fn load(paths: &Paths, locations: &Locations) -> Result<Loaded, String> {
+pub fn load(paths: &Paths, locations: &Locations, register_locations: &RegisterLocations) -> Result<Loaded, String> {
     let manifest_text = read(&paths.manifest)?;
     let manifest = Manifest::parse(&manifest_text).map_err(|e| format!("{}: {e}", paths.manifest.display()))?;
     let register_text = read(&paths.waterschappen)?;
@@ -89,6 +104,33 @@ pub fn load(paths: &Paths, locations: &Locations) -> Result<Loaded, String> {
         format!("{}: no gemeente source for boundary_year {}", paths.derived.display(), derived_config.boundary_year)
     })?;
     let derived = derive(&derived_config, &gemeenten, locations)?;
+    let derived_register_titles = derived
+        .iter()
+        .map(|v| {
+            let division = v.division.as_deref().and_then(|d| d.split('/').next()).unwrap_or("");
+            derived_config.divisions.iter().find(|d| d.id == division).map(|d| d.register_title.clone()).unwrap_or_default()
+        })
+        .collect();
+
+    let register_manifest: RegisterManifest =
+        toml::from_str(&read(&paths.registers)?).map_err(|e| format!("{}: {e}", paths.registers.display()))?;
+    let themes: ThemeMapping =
+        toml::from_str(&read(&paths.register_themes)?).map_err(|e| format!("{}: {e}", paths.register_themes.display()))?;
+    let theme_problems = themes.problems();
+    if !theme_problems.is_empty() {
+        return Err(format!("{}:\n{}", paths.register_themes.display(), theme_problems.join("\n")));
+    }
+    let herindelingen: HerindelingTable =
+        toml::from_str(&read(&paths.herindelingen)?).map_err(|e| format!("{}: {e}", paths.herindelingen.display()))?;
+    let table_problems = herindelingen.problems();
+    if !table_problems.is_empty() {
+        return Err(format!("{}:\n{}", paths.herindelingen.display(), table_problems.join("\n")));
+    }
+    let folder = crate::register::resolve(register_locations, &register_manifest.roo)?;
+    let parsed = crate::register::parse(&folder, &register_manifest.roo)?;
+    let year = derived_config.boundary_year;
+    let known = |code: &str| register.kind_of(year, code).is_some();
+    let imported = crate::register::import(&parsed, &themes, &herindelingen, &known)?;
 
     let mut curated = Vec::new();
     let mut read_problems = Vec::new();
@@ -106,33 +148,131 @@ pub fn load(paths: &Paths, locations: &Locations) -> Result<Loaded, String> {
             curated.push((name, data));
         }
     }
-    Ok(Loaded { register, waterschappen, derived, derived_year: derived_config.boundary_year, curated, read_problems })
+    Ok(Loaded {
+        register,
+        waterschappen,
+        derived,
+        derived_register_titles,
+        derived_year: derived_config.boundary_year,
+        imported,
+        curated,
+        read_problems,
+    })
 }
 
-/// Every problem in the dataset: reading, the curated files, and the derived records.
-pub fn problems(loaded: &Loaded, derived_label: &str) -> Vec<Problem> {
+/// Every problem in the dataset: reading, the curated files, and the derived and register
+/// records (which must pass the same checks, so a register refresh cannot publish bad data).
+pub fn problems(loaded: &Loaded, derived_label: &str, register_label: &str) -> Vec<Problem> {
     let mut all = loaded.read_problems.clone();
     all.extend(validate(&loaded.curated, &loaded.register));
-    let derived = DatasetFile { schema: None, boundary_year: loaded.derived_year, verbanden: loaded.derived.clone() };
-    all.extend(validate(&[(derived_label.to_string(), derived)], &loaded.register));
+    for (file, data) in &loaded.curated {
+        for v in &data.verbanden {
+            let set_by_build = [(v.origin != Origin::Curated, "origin"), (v.division.is_some(), "division")];
+            for (_, field) in set_by_build.into_iter().filter(|(set, _)| *set) {
+                all.push(Problem {
+                    file: file.clone(),
+                    record: Some(v.id.clone()),
+                    field: Some(field.into()),
+                    message: "is set by the build; leave it out of curated records".into(),
+                });
+            }
+        }
+    }
+    let built = [
+        (derived_label, loaded.derived.clone()),
+        (register_label, loaded.imported.verbanden.iter().chain(&loaded.imported.superseded_verbanden).cloned().collect()),
+    ];
+    for (label, verbanden) in built {
+        let file = DatasetFile { schema: None, boundary_year: loaded.derived_year, verbanden };
+        all.extend(validate(&[(label.to_string(), file)], &loaded.register));
+    }
     all
 }
 
-/// The merged dataset: derived records first, each replaced by a curated record with the
-/// same id, then the other curated records in file order. Editor notes are left out: they are
-/// a work list for editors, not facts for the public (and a fifth of the bytes).
-pub fn merge(loaded: &Loaded) -> PublishedDataset {
-    let curated: Vec<&Verband> = loaded.curated.iter().flat_map(|(_, f)| &f.verbanden).collect();
-    let mut verbanden: Vec<Verband> = loaded
-        .derived
-        .iter()
-        .map(|d| curated.iter().find(|c| c.id == d.id).map_or_else(|| d.clone(), |c| (*c).clone()))
-        .collect();
-    verbanden.extend(curated.into_iter().filter(|c| !loaded.derived.iter().any(|d| d.id == c.id)).cloned());
+/// What `merge` did, for the build report.
+#[derive(Debug, Default)]
+pub struct MergeReport {
+    /// Division record id ← register record (name, ROO id).
+    pub linked_divisions: Vec<String>,
+    /// Curated record id → the derived or register record it replaced.
+    pub curated_overrides: Vec<String>,
+}
+
+/// The merged dataset, one record per body, in order of precedence:
+/// - the GR-register's regelingen; a CBS division region that is the same body as a
+///   registered regeling becomes one record (the register's facts, the division's id);
+/// - the remaining division regions;
+/// - curated records, each replacing the derived or register record with its id or its
+///   `roo_id` (editors know best, and `datatool audit` shows where they differ).
+///
+/// Editor notes are left out: they are a work list for editors, not facts for the public.
+pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
+    let mut report = MergeReport::default();
+    let mut register: Vec<Verband> = loaded.imported.verbanden.clone();
+    let mut derived: Vec<Verband> = loaded.derived.clone();
+    let links = link_divisions(&derived, &register, |d| loaded.derived_register_titles.get(d).cloned().unwrap_or_default());
+    // Register id → id it is published under.
+    let mut renamed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut joined = vec![false; register.len()];
+    for link in &links {
+        let division = &derived[link.division_record];
+        let mut record = register[link.register_record].clone();
+        report.linked_divisions.push(format!(
+            "{} = {:?} (ROO {}, {:.0}% of gemeenten in common)",
+            division.id,
+            record.name,
+            record.roo_id.as_deref().unwrap_or("?"),
+            link.overlap * 100.0
+        ));
+        renamed.insert(record.id.clone(), division.id.clone());
+        record.id = division.id.clone();
+        record.division = division.division.clone();
+        for source in &division.sources {
+            if !record.sources.contains(source) {
+                record.sources.push(source.clone());
+            }
+        }
+        derived[link.division_record] = record;
+        joined[link.register_record] = true;
+    }
+    let mut index = 0;
+    register.retain(|_| {
+        index += 1;
+        !joined[index - 1]
+    });
+    let mut verbanden: Vec<Verband> = derived.into_iter().chain(register).collect();
+
+    let published_id = |register_id: &String| renamed.get(register_id).unwrap_or(register_id).clone();
+    for curated in loaded.curated.iter().flat_map(|(_, f)| &f.verbanden) {
+        let by_roo = curated.roo_id.as_ref().and_then(|r| loaded.imported.version_of.get(r)).map(published_id);
+        let matches = |v: &Verband| v.id == curated.id || Some(&v.id) == by_roo.as_ref();
+        match verbanden.iter().position(matches) {
+            Some(i) => {
+                let mut record = curated.clone();
+                // Every record it stands for goes (a division region and a regeling both).
+                let mut k = 0;
+                let mut first = None;
+                verbanden.retain(|v| {
+                    k += 1;
+                    if !matches(v) {
+                        return true;
+                    }
+                    report.curated_overrides.push(format!("{} replaces {} ({:?})", curated.id, v.id, v.name));
+                    if record.division.is_none() {
+                        record.division = v.division.clone();
+                    }
+                    first.get_or_insert(k - 1);
+                    false
+                });
+                verbanden.insert(first.unwrap_or(i).min(verbanden.len()), record);
+            }
+            None => verbanden.push(curated.clone()),
+        }
+    }
     for verband in &mut verbanden {
         verband.editor_note = None;
     }
-    PublishedDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }
+    (PublishedDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }, report)
 }
 
 /// Exports one dataset file to CSV.

@@ -1,0 +1,284 @@
+//! A registered regeling as a verband.
+//!
+//! Every field comes from the register by a fixed rule, so the same register gives the same
+//! records and nothing is invented: the name is the citeertitel without its boilerplate, the
+//! description the first sentence or two of the doel, the members the participants of every
+//! version (a participant missing from a later version has left on that version's date,
+//! because the register removes leavers instead of end-dating them).
+
+use super::chain::Regeling;
+use super::record::RooRecord;
+use super::successor::HerindelingTable;
+use super::themes::{ThemeBasis, ThemeMapping};
+use super::tooi::region_code;
+use crate::dataset::{Member, Origin, Verband};
+use crate::validate::is_web_url;
+use std::collections::HashMap;
+
+/// What the conversion needs besides the regeling.
+pub struct Context<'a> {
+    pub themes: &'a ThemeMapping,
+    pub herindelingen: &'a HerindelingTable,
+    /// Whether a code is a region on today's map (else it may be a merged-away gemeente).
+    pub is_known_code: &'a dyn Fn(&str) -> bool,
+    /// Organ records (a regeling's samenwerkingsorgaan, with address and website) by the ROO
+    /// id of the version they belong to and by their own ROO id.
+    pub organs: &'a HashMap<String, &'a RooRecord>,
+    /// The check date when a record does not say when it was retrieved.
+    pub retrieved: &'a str,
+}
+
+/// A converted regeling, with what the build reports about it.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub verband: Verband,
+    pub theme_basis: ThemeBasis,
+    /// Participants mapped to their successor gemeente.
+    pub successions: Vec<String>,
+}
+
+/// The stable verband id of a regeling: `gr-` and the first version's ROO id.
+pub fn verband_id(regeling: &Regeling) -> String {
+    format!("gr-{}", regeling.root_roo_id())
+}
+
+/// The title without the boilerplate around it, with a capital first letter.
+///
+/// ```
+/// use kaartviewer_core::register::convert::clean_title;
+/// assert_eq!(clean_title("Gemeenschappelijke regeling Voorne-Putten Werkt 2017"), "Voorne-Putten Werkt");
+/// assert_eq!(clean_title("gemeenschappelijke regeling archeologie West-Brabant"), "Archeologie West-Brabant");
+/// assert_eq!(clean_title("Statuten van het openbaar lichaam Euregio Rijn-Waal"), "Euregio Rijn-Waal");
+/// assert_eq!(clean_title("De gemeenschappelijke regeling Recreatieschap Drenthe"), "Recreatieschap Drenthe");
+/// assert_eq!(clean_title("Gemeenschappelijke regeling"), "Gemeenschappelijke regeling");
+/// ```
+pub fn clean_title(title: &str) -> String {
+    const PREFIXES: &[&str] = &[
+        "de ", "het ", "statuten van het openbaar lichaam ", "gemeenschappelijke regeling ", "gemeenschappelijke regeling: ",
+        "gr ", "regeling ", "tot ", "van de ", "van het ", "van ", "voor de ", "voor het ", "voor ",
+    ];
+    let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut name = words.as_str();
+    loop {
+        let lower = name.to_lowercase();
+        match PREFIXES.iter().find(|p| lower.starts_with(*p) && name.len() > p.len()) {
+            Some(p) => name = name[p.len()..].trim_start(),
+            None => break,
+        }
+    }
+    // A trailing version year ("… 2017") is boilerplate too.
+    let mut name = name.to_string();
+    if let Some((rest, year)) = name.rsplit_once(' ')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        name = rest.to_string();
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// The first sentence of `doel` (two when the first is short), never more than about 300
+/// characters: the description is a summary, the regeling's text is one link away.
+///
+/// ```
+/// use kaartviewer_core::register::convert::summary;
+/// assert_eq!(summary("Het doel is afval. Verder nog iets. En meer."), "Het doel is afval. Verder nog iets.");
+/// let long = "De regeling behartigt de belangen van de deelnemers op het gebied van de openbare gezondheidszorg in de regio. Tweede zin.";
+/// assert_eq!(summary(long), "De regeling behartigt de belangen van de deelnemers op het gebied van de openbare gezondheidszorg in de regio.");
+/// assert!(summary(&"woord ".repeat(100)).chars().count() <= 301);
+/// assert_eq!(summary("1. De regeling is er voor archieven."), "De regeling is er voor archieven.");
+/// ```
+pub fn summary(doel: &str) -> String {
+    let text = doel.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A leading article number ("1. De regeling …") is the regeling's layout, not its purpose.
+    let text = match text.split_once(' ') {
+        Some((head, rest)) if head.len() <= 3 && head.ends_with(['.', ')']) && head[..head.len() - 1].chars().all(|c| c.is_ascii_alphanumeric()) => rest.to_string(),
+        _ => text,
+    };
+    let sentence_ends: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text[i + 1..].starts_with(' ')
+                && text[i + 2..].chars().next().is_some_and(|n| n.is_uppercase())
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut end = text.len();
+    if let Some(&first) = sentence_ends.first() {
+        end = if first < 80 { sentence_ends.get(1).copied().unwrap_or(text.len()) } else { first };
+    }
+    let mut out = text[..end].to_string();
+    if out.chars().count() > 300 {
+        let cut: String = out.chars().take(300).collect();
+        out = format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':']));
+    }
+    out
+}
+
+/// Our legal form for the register's samenwerkingsvorm; a centrumregeling is registered as
+/// a regeling zonder meer and known by its title.
+///
+/// ```
+/// use kaartviewer_core::register::convert::legal_form;
+/// assert_eq!(legal_form("Openbaar lichaam", "GGD"), Some("openbaar-lichaam"));
+/// assert_eq!(legal_form("'Regeling zonder meer'", "Centrumregeling Jeugd"), Some("centrumregeling"));
+/// assert_eq!(legal_form("Iets anders", "x"), None);
+/// ```
+pub fn legal_form(samenwerkingsvorm: &str, title: &str) -> Option<&'static str> {
+    let form = samenwerkingsvorm.trim().trim_matches(['\'', '"']).to_lowercase();
+    let form = match form.as_str() {
+        "openbaar lichaam" => "openbaar-lichaam",
+        "bedrijfsvoeringsorganisatie" => "bedrijfsvoeringsorganisatie",
+        "gemeenschappelijk orgaan" => "gemeenschappelijk-orgaan",
+        "regeling zonder meer" => "regeling-zonder-meer",
+        "centrumregeling" => "centrumregeling",
+        _ => return None,
+    };
+    Some(if form == "regeling-zonder-meer" && title.to_lowercase().contains("centrumregeling") { "centrumregeling" } else { form })
+}
+
+/// `GIETEN` → `Gieten`; names in mixed case stay as they are.
+fn place_name(place: &str) -> String {
+    let place = place.trim();
+    if place.chars().any(|c| c.is_lowercase()) {
+        return place.to_string();
+    }
+    place
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One participant's membership across the versions.
+struct Membership {
+    code: String,
+    start: Option<String>,
+    first_version: usize,
+    last_version: usize,
+    note: Option<String>,
+}
+
+/// Converts a regeling; an error names the regeling and what could not be read.
+pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, String> {
+    let current = regeling.current();
+    let roo_id = &current.identifiers.roo_id;
+    let meta = current.gr_meta.as_ref().ok_or_else(|| format!("ROO {roo_id}: not a regeling (no gr_meta)"))?;
+    let title = meta.citeertitel.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(current.name());
+    let label = format!("ROO {roo_id} ({title})");
+    let legal_form = legal_form(&meta.samenwerkingsvorm.value, title)
+        .ok_or_else(|| format!("{label}: unknown samenwerkingsvorm {:?}", meta.samenwerkingsvorm.value))?;
+
+    let mut memberships: Vec<Membership> = Vec::new();
+    let mut other_partners: Vec<String> = Vec::new();
+    let mut successions = Vec::new();
+    for (v, version) in regeling.versions.iter().enumerate() {
+        let version_meta = version.gr_meta.as_ref().expect("a regeling's versions have gr_meta");
+        for participant in &version_meta.deelnemende_organisaties {
+            let Some((code, _kind)) = participant.tooi.as_deref().and_then(region_code) else {
+                let name = participant.naam.trim().to_string();
+                if v + 1 == regeling.versions.len() && !name.is_empty() && !other_partners.contains(&name) {
+                    other_partners.push(name);
+                }
+                continue;
+            };
+            let start = participant.toetredings_datum.clone().or_else(|| version_meta.datum_inwerkingtreding.clone());
+            let (codes, note) = if (context.is_known_code)(&code) {
+                (vec![code], None)
+            } else if let Some(s) = context.herindelingen.succession(&code) {
+                successions.push(format!("{label}: {} ({code}) → {}", s.name, s.successors.join(", ")));
+                (s.successors.clone(), Some(format!("toen: gemeente {} ({code}), opgeheven per {}", s.name, s.date)))
+            } else {
+                return Err(format!(
+                    "{label}: participant {:?} has code {code}, which is not on the map and not in data/herindelingen.toml",
+                    participant.naam
+                ));
+            };
+            for code in codes {
+                match memberships.iter_mut().find(|m| m.code == code) {
+                    Some(m) => {
+                        m.last_version = v;
+                        if m.start.is_none() || start.as_ref().is_some_and(|s| Some(s) < m.start.as_ref()) {
+                            m.start = start.clone();
+                        }
+                    }
+                    None => memberships.push(Membership {
+                        code,
+                        start: start.clone(),
+                        first_version: v,
+                        last_version: v,
+                        note: note.clone(),
+                    }),
+                }
+            }
+        }
+    }
+    let last = regeling.versions.len() - 1;
+    let members: Vec<Member> = memberships
+        .iter()
+        .filter(|m| m.first_version <= last)
+        .map(|m| Member {
+            code: m.code.clone(),
+            start_date: m.start.clone(),
+            // Left when the first version without them came into force.
+            end_date: (m.last_version < last)
+                .then(|| regeling.versions[m.last_version + 1].gr_meta.as_ref()?.datum_inwerkingtreding.clone())
+                .flatten(),
+            note: m.note.clone(),
+            ..Default::default()
+        })
+        .collect();
+    if members.is_empty() {
+        return Err(format!("{label}: no gemeente, provincie or waterschap takes part"));
+    }
+
+    let areas: Vec<&str> = current.policy_areas.iter().map(|a| a.naam.as_str()).collect();
+    let (themes, theme_basis) = context.themes.themes_for(title, &areas, meta.doel.as_deref().unwrap_or(""));
+    let organ = meta
+        .regionaal_samenwerkingsorgaan
+        .as_ref()
+        .and_then(|o| context.organs.get(&o.roo_id))
+        .or_else(|| regeling.versions.iter().rev().find_map(|v| context.organs.get(&v.identifiers.roo_id)))
+        .copied();
+    let website = organ.and_then(|o| o.contact.as_ref()?.website.clone()).filter(|w| is_web_url(w));
+    let seat = organ.and_then(RooRecord::seat).map(place_name);
+    let description = match meta.doel.as_deref().map(summary).filter(|d| !d.is_empty()) {
+        Some(d) => d,
+        None => format!("Gemeenschappelijke regeling ({}); het register vermeldt geen doel.", meta.samenwerkingsvorm.value.trim_matches('\'')),
+    };
+    let mut sources = vec![format!("https://organisaties.overheid.nl/{roo_id}/")];
+    for link in &meta.instellingsbesluiten {
+        let link = link.trim();
+        if is_web_url(link) && !sources.iter().any(|s| s == link) && sources.len() < 4 {
+            sources.push(link.to_string());
+        }
+    }
+    let verband = Verband {
+        id: verband_id(regeling),
+        name: clean_title(title),
+        description,
+        themes,
+        legal_form: legal_form.to_string(),
+        members,
+        other_partners,
+        website,
+        seat,
+        start_date: regeling.start_date().map(str::to_string),
+        end_date: regeling.end_date().map(str::to_string),
+        sources,
+        checked: current.retrieved().unwrap_or(context.retrieved).to_string(),
+        roo_id: Some(roo_id.clone()),
+        origin: Origin::Register,
+        ..Default::default()
+    };
+    Ok(Converted { verband, theme_basis, successions })
+}
