@@ -156,13 +156,17 @@ pub fn audit(curated: &[Verband], register: &RegisterView, today: &str) -> Vec<F
         if !extra.is_empty() {
             report(FindingKind::MembersExtra, format!("in the record, not in the register: {}", extra.join(", ")));
         }
-        if record.legal_form != registered.legal_form {
+        // The register has no centrumregeling form: it registers them as regeling zonder meer.
+        let compatible = |a: &str, b: &str| a == b || [a, b] == ["centrumregeling", "regeling-zonder-meer"];
+        if !compatible(&record.legal_form, &registered.legal_form) {
             report(FindingKind::LegalForm, format!("record {:?}, register {:?}", record.legal_form, registered.legal_form));
         }
+        // The register's first version is often a re-registration of an older body, so only
+        // a record that starts after the register shows the regeling in force contradicts it.
         if let (Some(a), Some(b)) = (&record.start_date, &registered.start_date)
-            && a.get(..4) != b.get(..4)
+            && a.get(..4) > b.get(..4)
         {
-            report(FindingKind::StartDate, format!("record {a}, register {b} (first version in force)"));
+            report(FindingKind::StartDate, format!("record {a}, but the register has it in force from {b}"));
         }
     }
     findings.sort();
