@@ -54,6 +54,12 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Today's date in the browser's time zone, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+}
+
 pub async fn fetch_index() -> Result<BoundaryIndex, LoadError> {
     let url = format!("{BOUNDARIES_DIR}boundaries.json");
     let text = fetch_text(&url).await?;

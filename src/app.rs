@@ -45,8 +45,14 @@ pub struct ViewerState {
     pub viewport: RwSignal<Option<Viewport>>,
     /// A finer level of detail failed to load (the map keeps working with the coarse one).
     pub detail_error: RwSignal<Option<String>>,
-    /// The partnership dataset, once loaded.
+    /// The partnership dataset as it is today, once loaded: verbanden that ended are left
+    /// out, and so are members that left. Every view works from this.
     pub dataset: RwSignal<Option<Arc<PublishedDataset>>>,
+    /// The whole published dataset, ended verbanden and memberships included: for opening a
+    /// verband that ended (it shows as ended) and a verband's former members.
+    pub history: RwSignal<Option<Arc<PublishedDataset>>>,
+    /// Today, `YYYY-MM-DD` (the day the current map is as of).
+    pub today: &'static str,
     /// Why the dataset did not load; the map works without it.
     pub dataset_error: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
@@ -156,6 +162,8 @@ pub fn App() -> impl IntoView {
         viewport: RwSignal::new(None),
         detail_error: RwSignal::new(None),
         dataset,
+        history: RwSignal::new(None),
+        today: Box::leak(api::today().into_boxed_str()),
         dataset_error: RwSignal::new(None),
         filter,
         view: RwSignal::new(View::Map),
@@ -206,7 +214,11 @@ pub fn App() -> impl IntoView {
             }
             api::after_next_paint().await;
             match text.and_then(|text| api::parse_dataset(&text)) {
-                Ok(d) => state.dataset.set(Some(Arc::new(d))),
+                Ok(d) => {
+                    let current = PublishedDataset { verbanden: kaartviewer_core::dataset::as_of(&d.verbanden, state.today), ..d.clone() };
+                    state.history.set(Some(Arc::new(d)));
+                    state.dataset.set(Some(Arc::new(current)));
+                }
                 Err(LoadError(message)) => state.dataset_error.set(Some(message)),
             }
         });
@@ -247,7 +259,7 @@ pub fn App() -> impl IntoView {
             return format!("{} ({}), {}", state.name_of(&code), t.kind(kind), t.cursor_hint);
         }
         let verband = state.verband.get().and_then(|id| {
-            state.dataset.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).map(|v| v.name.clone()))
+            state.history.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).map(|v| v.name.clone()))
         });
         match (verband, state.selected.get()) {
             (Some(name), _) => format!("{name} {}", t.selected_word),

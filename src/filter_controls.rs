@@ -1,6 +1,7 @@
 //! The filters: themes and legal forms (several each), text search, a live count and reset.
 
 use crate::app::ViewerState;
+use kaartviewer_core::dataset::Origin;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, THEMES, Term};
 use leptos::prelude::*;
 
@@ -95,6 +96,23 @@ pub fn FilterControls() -> impl IntoView {
             <fieldset>
                 <legend>{move || state.texts().legal_forms_label}</legend>
                 {checkbox_group("vorm", LEGAL_FORMS)}
+            </fieldset>
+            <fieldset>
+                <legend>{move || state.texts().origin}</legend>
+                {Origin::ALL.into_iter().map(|origin| {
+                    let id = format!("filter-bron-{}", origin.id());
+                    view! {
+                        <div class="check">
+                            <input type="checkbox" id=id.clone() data-filter="bron" value=origin.id()
+                                prop:checked=move || state.filter.with(|f| f.origins.contains(&origin))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    state.filter.update(|f| if on { f.origins.insert(origin); } else { f.origins.remove(&origin); });
+                                }/>
+                            <label for=id>{move || state.texts().origin_label(origin)}</label>
+                        </div>
+                    }
+                }).collect_view()}
             </fieldset>
             <button type="button" class="reset-filters"
                 disabled=move || state.filter.with(|f| f.is_empty())

@@ -148,6 +148,13 @@ pub struct Texts {
     pub links_legend: &'static str,
     pub links_shown: &'static str,
     pub until: &'static str,
+    pub origin: &'static str,
+    pub origin_register: &'static str,
+    pub origin_division: &'static str,
+    pub origin_curated: &'static str,
+    pub ended_on: &'static str,
+    pub ended_notice: &'static str,
+    pub former_members: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -258,6 +265,13 @@ pub const NL: Texts = Texts {
     links_legend: "Lijndikte: gedeelde verbanden tussen twee gemeenten",
     links_shown: "sterkste verbindingen getoond",
     until: "tot",
+    origin: "Herkomst",
+    origin_register: "GR-register",
+    origin_division: "CBS-gebiedsindeling",
+    origin_curated: "Redactie (openbare bronnen)",
+    ended_on: "Beëindigd per",
+    ended_notice: "Dit verband bestaat niet meer en staat niet op de huidige kaart.",
+    former_members: "Vroegere leden",
 };
 
 pub const EN: Texts = Texts {
@@ -368,9 +382,25 @@ pub const EN: Texts = Texts {
     links_legend: "Line width: partnerships shared by two municipalities",
     links_shown: "strongest links shown",
     until: "until",
+    origin: "Origin",
+    origin_register: "GR register",
+    origin_division: "CBS regional division",
+    origin_curated: "Editors (public sources)",
+    ended_on: "Ended on",
+    ended_notice: "This verband no longer exists and is not on the current map.",
+    former_members: "Former members",
 };
 
 impl Texts {
+    /// The label of a record's origin (herkomst).
+    pub fn origin_label(&self, origin: kaartviewer_core::dataset::Origin) -> &'static str {
+        match origin {
+            kaartviewer_core::dataset::Origin::Register => self.origin_register,
+            kaartviewer_core::dataset::Origin::Division => self.origin_division,
+            kaartviewer_core::dataset::Origin::Curated => self.origin_curated,
+        }
+    }
+
     /// The label of a vocabulary term in this language.
     pub fn term(&self, vocabulary: &[kaartviewer_core::vocabulary::Term], id: &str) -> String {
         let english = std::ptr::eq(self, &EN);

@@ -51,17 +51,20 @@ fn web_link(url: &str) -> AnyView {
 #[component]
 pub fn VerbandPanel() -> impl IntoView {
     let state = expect_context::<ViewerState>();
+    // The whole record, so that a verband that ended still opens (shown as ended).
     let verband = move || {
         let id = state.verband.get()?;
-        state.dataset.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).cloned())
+        state.history.with(|d| d.as_ref()?.verbanden.iter().find(|v| v.id == id).cloned())
     };
     move || {
         verband().map(|v| {
             let t = state.texts();
             let themes = v.themes.iter().map(|id| t.term(THEMES, id)).collect::<Vec<_>>().join(", ");
-            let members = v
-                .members
-                .iter()
+            let ended = !v.is_current_on(state.today);
+            let (current, former): (Vec<_>, Vec<_>) = v.members.iter().partition(|m| ended || m.is_member_on(state.today));
+            let member_items = |members: Vec<&kaartviewer_core::dataset::Member>| {
+                members
+                .into_iter()
                 .map(|m| {
                     let mut text = state.name_of(&m.code);
                     if let Some(role) = &m.role {
@@ -73,31 +76,51 @@ pub fn VerbandPanel() -> impl IntoView {
                     if let Some(end) = &m.end_date {
                         text += &format!(", {} {end}", t.until);
                     }
+                    if let Some(note) = &m.note {
+                        text += &format!(" ({note})");
+                    }
                     view! { <li data-code=m.code.clone()>{text}</li> }
                 })
-                .collect_view();
+                .collect_view()
+            };
+            let member_count = current.len();
+            let members = member_items(current);
+            let former = (!former.is_empty()).then(|| {
+                let count = former.len();
+                let items = member_items(former);
+                view! { <dt>{t.former_members}" ("{count}")"</dt><dd><ul class="members former-members">{items}</ul></dd> }
+            });
             let optional = |label: &'static str, value: Option<String>| {
                 value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
             };
             view! {
-                <section class="verband-panel" aria-labelledby="verband-panel-title" data-verband=v.id.clone()>
+                <section class="verband-panel" aria-labelledby="verband-panel-title" data-verband=v.id.clone()
+                    data-origin=v.origin.id() data-ended=ended.to_string()>
                     <header>
                         <p class="kind">{themes}</p>
                         <h2 id="verband-panel-title">{v.name.clone()}</h2>
                         <button type="button" class="close" aria-label=t.close title=t.close
                             on:click=move |_| state.verband.set(None)>"×"</button>
                     </header>
+                    {ended.then(|| view! {
+                        <p class="ended-notice" role="status">
+                            <strong>{format!("{} {}", t.ended_on, v.end_date.clone().unwrap_or_default())}</strong>" "{t.ended_notice}
+                        </p>
+                    })}
                     <dl>
                         <dt>{t.purpose}</dt><dd class="purpose">{v.description.clone()}</dd>
                         <dt>{t.legal_form}</dt><dd class="legal-form">{t.term(LEGAL_FORMS, &v.legal_form)}</dd>
-                        <dt>{t.members}" ("{v.members.len()}")"</dt><dd><ul class="members">{members}</ul></dd>
+                        <dt>{t.members}" ("{member_count}")"</dt><dd><ul class="members">{members}</ul></dd>
+                        {former}
                         {(!v.other_partners.is_empty()).then(|| view! {
                             <dt>{t.other_partners}</dt><dd>{v.other_partners.join(", ")}</dd>
                         })}
                         {v.website.as_deref().map(|w| view! { <dt>{t.website}</dt><dd>{web_link(w)}</dd> })}
                         {optional(t.seat, v.seat.clone())}
                         {optional(t.since, v.start_date.clone())}
+                        {optional(t.ended_on, v.end_date.clone())}
                         {optional(t.phase, v.phase.as_deref().map(|p| t.term(PHASES, p)))}
+                        <dt>{t.origin}</dt><dd class="origin">{t.origin_label(v.origin)}</dd>
                         <dt>{t.sources}</dt>
                         <dd><ul class="sources">{v.sources.iter().map(|s| view! { <li>{web_link(s)}</li> }).collect_view()}</ul></dd>
                         <dt>{t.checked}</dt><dd>{v.checked.clone()}</dd>

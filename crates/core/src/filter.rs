@@ -1,6 +1,6 @@
 //! Which verbanden the user wants to see: themes, legal forms, members, a province, text.
 
-use crate::dataset::Verband;
+use crate::dataset::{Origin, Verband};
 use std::collections::BTreeSet;
 
 /// The active filters. Empty sets and text mean "no restriction".
@@ -16,6 +16,8 @@ pub struct Filter {
     pub provincie: Option<String>,
     /// Words that must all occur in the name, description, id or partner names.
     pub text: String,
+    /// Any of these origins (herkomst: GR-register, CBS division, curated).
+    pub origins: BTreeSet<Origin>,
 }
 
 /// Lowercase without accents, so `coöperatie` matches `cooperatie` and `Fryslân` matches `fryslan`.
@@ -63,7 +65,8 @@ impl Filter {
         let provincie = self.provincie.as_ref().is_none_or(|p| {
             verband.members.iter().any(|m| &m.code == p || provincie_of(&m.code).as_ref() == Some(p))
         });
-        themes && form && members && provincie && self.matches_text(verband)
+        let origin = self.origins.is_empty() || self.origins.contains(&verband.origin);
+        themes && form && members && provincie && origin && self.matches_text(verband)
     }
 
     fn matches_text(&self, verband: &Verband) -> bool {

@@ -9,7 +9,8 @@
 //! | `gemeente`, `waterschap`, `provincie` | the selected region's code |
 //! | `verband` | the selected verband's id |
 //! | `thema`, `vorm`, `lid` | comma-separated theme ids, legal form ids, member codes |
-//! | `focus` | a provincie code: only verbanden with a member there |
+//! | `focus` | a provincie code: only verbanden with a member there; the map fits the provincie |
+//! | `bron` | origins, comma-separated: `register`, `division`, `curated` |
 //! | `zoek` | search text |
 //! | `laag` | active map layer: `gemeente` (default), `waterschap`, `provincie` |
 //! | `kaart` | map centre and zoom: `lon,lat,zoom` |
@@ -119,6 +120,9 @@ impl UrlState {
                 }
                 "lid" => state.filter.members = list(value, is_region_code),
                 "focus" if value.starts_with("PV") && is_region_code(value) => state.filter.provincie = Some(value.to_string()),
+                "bron" => {
+                    state.filter.origins = value.split(',').filter_map(|o| crate::dataset::Origin::from_id(o.trim())).collect();
+                }
                 "zoek" => {
                     // Trimmed after the control characters go, so that writing and reading it
                     // again gives the same text.
@@ -174,6 +178,9 @@ impl UrlState {
         if !self.filter.text.is_empty() {
             out.append_pair("zoek", &self.filter.text);
         }
+        if !self.filter.origins.is_empty() {
+            out.append_pair("bron", &self.filter.origins.iter().map(|o| o.id()).collect::<Vec<_>>().join(","));
+        }
         if let Some(layer) = self.layer.filter(|l| *l != RegionKind::Gemeente) {
             out.append_pair("laag", layer.as_str());
         }
@@ -215,7 +222,9 @@ mod tests {
         state.filter.members.insert("GM0344".into());
         state.filter.provincie = Some("PV26".into());
         state.filter.text = "Regio & co = 100%".into();
+        state.filter.origins.extend([crate::dataset::Origin::Register, crate::dataset::Origin::Curated]);
         assert_eq!(UrlState::parse(&state.to_query()), state);
+        assert!(state.to_query().contains("bron=register%2Ccurated") || state.to_query().contains("bron=curated%2Cregister"));
         for view in [View::Map, View::Verbanden, View::Links, View::Table, View::Overlap] {
             let state = UrlState { view, ..Default::default() };
             assert_eq!(UrlState::parse(&state.to_query()).view, view);
