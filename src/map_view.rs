@@ -356,6 +356,29 @@ pub fn MapView() -> impl IntoView {
         }
     });
 
+    // A province focus fits the map to that province (a provincial site embeds the viewer for
+    // its own province), unless the URL gave an explicit position or a verband is open.
+    let focus = Memo::new(move |_| state.filter.with(|f| f.provincie.clone()));
+    let position_from_url = pending.0.get_untracked().is_some();
+    Effect::new(move |previous: Option<(Option<String>, bool)>| {
+        let current = focus.get();
+        let ready = state.viewport.with(Option::is_some) && state.data.with(Option::is_some);
+        let first_ready = ready && !previous.as_ref().is_some_and(|p| p.1);
+        let changed = previous.as_ref().is_some_and(|p| p.0 != current);
+        let skip = (first_ready && position_from_url) || state.verband.get_untracked().is_some();
+        if let (true, Some(code), false) = (ready && (first_ready || changed), current.as_ref(), skip) {
+            let codes = std::collections::HashSet::from([code.clone()]);
+            if let Some(bounds) = state.data.with_untracked(|d| d.as_ref().and_then(|d| d.bounds_of(&codes))) {
+                state.viewport.update(|v| {
+                    if let Some(view) = v {
+                        *view = view.fit_area(bounds, 24.0);
+                    }
+                });
+            }
+        }
+        (current, ready)
+    });
+
     // Shading and membership per region: a change touches only the paths whose value changed.
     let shade_of = PerRegion::follow(move || shades.get());
     let member_of = PerRegion::follow(move || members.with(|m| m.iter().map(|code| (code.clone(), ())).collect()));

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -74,4 +75,32 @@ export async function openViewer(browser, url, { width = 1280, height = 800, que
 export async function viewBox(page) {
   const text = await page.locator('svg.map-svg').getAttribute('viewBox');
   return text.split(' ').map(Number);
+}
+
+/** A partial date (`2020`, `2020-05`, `2020-05-17`) as the first day it stands for. */
+const firstDay = (date) => (date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date);
+const includes = (start, end, day) => (!start || firstDay(start) <= day) && (!end || firstDay(end) > day);
+
+/** Today in the browser's (and this machine's) time zone, `YYYY-MM-DD`. */
+export function today() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The published dataset as the viewer shows it on `day` (core's `dataset::as_of`): verbanden
+ * that had ended or not yet started left out, and so are members that had left.
+ */
+export function asOf(dataset, day = today()) {
+  return {
+    ...dataset,
+    verbanden: dataset.verbanden
+      .filter((v) => includes(v.start_date, v.end_date, day))
+      .map((v) => ({ ...v, members: v.members.filter((m) => includes(m.start_date, m.end_date, day)) })),
+  };
+}
+
+/** The built dataset (`dist/data/verbanden.json`), whole. */
+export function publishedDataset() {
+  return JSON.parse(fs.readFileSync(path.join(root, 'dist/data/verbanden.json'), 'utf8'));
 }

@@ -110,14 +110,14 @@ pub fn audit(curated: &[Verband], register: &RegisterView, today: &str) -> Vec<F
                 }
             },
             None => {
-                // Unlinked: does it look like a registered regeling?
+                // Unlinked: does it look like a registered regeling (same domain, name and members)?
                 let words = name_words(&record.name);
                 let mine: HashSet<&str> = current_members(record, today).into_iter().collect();
                 let best = register
                     .verbanden
                     .iter()
                     .enumerate()
-                    .filter(|(_, v)| v.end_date.is_none())
+                    .filter(|(_, v)| v.end_date.is_none() && v.themes.iter().any(|t| record.themes.contains(t)))
                     .map(|(i, v)| {
                         let theirs: HashSet<&str> = current_members(v, today).into_iter().collect();
                         (i, jaccard(&words, &register_words[i]), jaccard(&mine, &theirs))

@@ -58,6 +58,7 @@ pub fn print(loaded: &Loaded, built: &PublishedDataset, merge: &MergeReport, tod
     list("themes by fallback (extend data/register-themes.toml)", &imported.fallback_themes);
     list("participants that were merged-away gemeenten, shown as their successor", &imported.successions);
     list("CBS division regions joined with their registered regeling", &merge.linked_divisions);
+    list("successor gemeenten left out because the CBS division puts them in another region", &merge.dropped_successors);
     list("curated records in place of derived or register records", &merge.curated_overrides);
 
     let mut by_origin: HashMap<Origin, usize> = HashMap::new();

@@ -125,9 +125,10 @@ pub fn resolve(locations: &RegisterLocations, source: &RooSource) -> Result<Veri
     let looked = [&locations.explicit, &locations.shared].into_iter().flatten().map(|d| d.display().to_string()).collect::<Vec<_>>();
     let Some(mirror) = &locations.mirror else {
         return Err(format!(
-            "the GR-register copy ({}/SHA256SUMS) was not found in [{}] or the cache {}; put it in ../shared/registers/, \
+            "the GR-register copy ({}/SHA256SUMS, from {}) was not found in [{}] or the cache {}; put it in ../shared/registers/, \
              pass --registers DIR, or set KAARTVIEWER_REGISTERS_URL to a mirror",
             source.folder,
+            source.upstream,
             looked.join(", "),
             locations.cache.display()
         ));
@@ -222,6 +223,8 @@ pub struct Imported {
     pub without_members: Vec<String>,
     pub fallback_themes: Vec<String>,
     pub successions: Vec<String>,
+    /// Per verband id: members that are there only as the successor of a merged-away gemeente.
+    pub successor_members: HashMap<String, Vec<String>>,
     pub open_regelingen: usize,
 }
 
@@ -273,6 +276,11 @@ pub fn import(
             .map(|(c, _)| format!("{} ({})", c.verband.name, c.verband.id))
             .collect(),
         successions: converted.iter().flat_map(|(c, _)| c.successions.clone()).collect(),
+        successor_members: converted
+            .iter()
+            .filter(|(c, _)| !c.successor_members.is_empty())
+            .map(|(c, _)| (c.verband.id.clone(), c.successor_members.clone()))
+            .collect(),
         stale_open_versions: stale_open.iter().map(|r| format!("ROO {} ({})", r.identifiers.roo_id, r.name())).collect(),
         without_members,
         verbanden,
@@ -280,4 +288,121 @@ pub fn import(
         superseded,
         superseded_verbanden,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RECORD: &str = "id: org:gr-x\ntype: gemeenschappelijke-regeling\nidentifiers:\n  roo_id: '1'\nnames:\n- value: Afvalschap X\n\
+        valid_from: '2015-01-01'\nvalid_until: null\ngr_meta:\n  citeertitel: Afvalschap X\n  samenwerkingsvorm:\n    value: Openbaar lichaam\n\
+        \x20 deelnemende_organisaties:\n  - naam: Gemeente Utrecht\n    roo_id: '2'\n    tooi: https://identifier.overheid.nl/tooi/id/gemeente/gm0344\n\
+        \x20   toetredings_datum: '2015-01-01'\n  datum_inwerkingtreding: '2015-01-01'\nsources:\n- id: roo\n  retrieved: '2026-05-16'\n";
+
+    /// A register folder with one record; returns the folder and its source pinned to it.
+    fn folder(record: &str) -> (tempfile::TempDir, RooSource) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = "organisaties/gemeenschappelijke-regelingen/x.yaml";
+        std::fs::create_dir_all(dir.path().join("roo/organisaties/gemeenschappelijke-regelingen")).unwrap();
+        std::fs::write(dir.path().join("roo").join(path), record).unwrap();
+        let sums = format!("{}  ./{path}\n", sha256_hex(record.as_bytes()));
+        std::fs::write(dir.path().join("roo/SHA256SUMS"), &sums).unwrap();
+        let source = RooSource {
+            folder: "roo".into(),
+            sums_sha256: sha256_hex(sums.as_bytes()),
+            retrieved: "2026-05-16".into(),
+            upstream: "https://example.org".into(),
+        };
+        (dir, source)
+    }
+
+    fn locations(dir: &Path) -> RegisterLocations {
+        RegisterLocations { explicit: Some(dir.to_path_buf()), shared: None, cache: dir.join("cache"), mirror: None }
+    }
+
+    #[test]
+    fn a_verified_folder_is_read() {
+        let (dir, source) = folder(RECORD);
+        let verified = resolve(&locations(dir.path()), &source).unwrap();
+        let register = parse(&verified, &source).unwrap();
+        assert_eq!(register.records.len(), 1);
+        assert_eq!(register.records[0].gr_meta.as_ref().unwrap().deelnemende_organisaties[0].naam, "Gemeente Utrecht");
+    }
+
+    #[test]
+    fn a_sums_file_that_is_not_the_pinned_one_is_refused() {
+        let (dir, mut source) = folder(RECORD);
+        source.sums_sha256 = "0".repeat(64);
+        let error = resolve(&locations(dir.path()), &source).err().unwrap();
+        assert!(error.contains("SHA256SUMS") && error.contains("data/registers.toml pins"), "{error}");
+    }
+
+    #[test]
+    fn a_changed_record_is_named() {
+        let (dir, source) = folder(RECORD);
+        std::fs::write(dir.path().join("roo/organisaties/gemeenschappelijke-regelingen/x.yaml"), RECORD.replace("X", "Y")).unwrap();
+        let error = resolve(&locations(dir.path()), &source).err().unwrap();
+        assert!(error.contains("x.yaml: sha256 is"), "{error}");
+    }
+
+    #[test]
+    fn a_damaged_record_is_named_without_panicking() {
+        for damaged in ["id: [unclosed\n", "\u{0}\u{1}garbage: : :\n", "identifiers: 5\n", "- a\n- b\n", ""] {
+            let (dir, source) = folder(damaged);
+            let verified = resolve(&locations(dir.path()), &source).unwrap();
+            let error = parse(&verified, &source).err().unwrap();
+            assert!(error.contains("x.yaml: cannot read the record"), "{damaged:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_is_named() {
+        let (dir, source) = folder(&format!("{RECORD}nieuw_veld: 1\n"));
+        let verified = resolve(&locations(dir.path()), &source).unwrap();
+        let error = parse(&verified, &source).err().unwrap();
+        assert!(error.contains("x.yaml: unknown field(s) nieuw_veld"), "{error}");
+    }
+
+    #[test]
+    fn a_sums_file_cannot_point_outside_the_folder() {
+        assert!(parse_sums(&format!("{}  ../../etc/passwd\n", "a".repeat(64)), "SUMS").unwrap_err().contains("not a relative path"));
+        assert!(parse_sums("xyz  a.yaml\n", "SUMS").unwrap_err().contains("is not a sha256"));
+    }
+
+    #[test]
+    fn a_missing_folder_says_where_it_looked() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = RooSource { folder: "roo".into(), sums_sha256: "0".repeat(64), retrieved: String::new(), upstream: String::new() };
+        let error = resolve(&locations(dir.path()), &source).err().unwrap();
+        assert!(error.contains("was not found") && error.contains("KAARTVIEWER_REGISTERS_URL"), "{error}");
+    }
+
+    #[test]
+    fn a_mirror_fills_the_cache_and_is_verified() {
+        let (dir, source) = folder(RECORD);
+        let root = dir.path().to_path_buf();
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let address = server.server_addr().to_ip().unwrap();
+        let serving = std::thread::spawn(move || {
+            for _ in 0..2 {
+                let request = server.recv().unwrap();
+                let path = root.join(request.url().trim_start_matches('/'));
+                let _ = match std::fs::read(&path) {
+                    Ok(bytes) => request.respond(tiny_http::Response::from_data(bytes)),
+                    Err(_) => request.respond(tiny_http::Response::empty(404)),
+                };
+            }
+        });
+        let cache = tempfile::tempdir().unwrap();
+        let locations = RegisterLocations {
+            explicit: None,
+            shared: None,
+            cache: cache.path().to_path_buf(),
+            mirror: Some(format!("http://{address}")),
+        };
+        let verified = resolve(&locations, &source).unwrap();
+        serving.join().unwrap();
+        assert_eq!(verified.files.len(), 1);
+        assert!(cache.path().join("roo/SHA256SUMS").is_file());
+    }
 }

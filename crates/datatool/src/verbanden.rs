@@ -196,6 +196,8 @@ pub struct MergeReport {
     pub linked_divisions: Vec<String>,
     /// Curated record id → the derived or register record it replaced.
     pub curated_overrides: Vec<String>,
+    /// Successor gemeenten left out of a body that is also a CBS division region.
+    pub dropped_successors: Vec<String>,
 }
 
 /// The merged dataset, one record per body, in order of precedence:
@@ -224,6 +226,19 @@ pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
             record.roo_id.as_deref().unwrap_or("?"),
             link.overlap * 100.0
         ));
+        // A successor gemeente is a member only if the division puts it in this region: a
+        // gemeente that changed province changed veiligheidsregio too, whatever the register
+        // still lists for the gemeente it replaced.
+        if let Some(successors) = loaded.imported.successor_members.get(&record.id) {
+            let in_region: std::collections::HashSet<&str> = division.members.iter().map(|m| m.code.as_str()).collect();
+            record.members.retain(|m| {
+                let keep = !successors.contains(&m.code) || in_region.contains(m.code.as_str());
+                if !keep {
+                    report.dropped_successors.push(format!("{}: {} (not in CBS region {})", record.name, m.code, division.id));
+                }
+                keep
+            });
+        }
         renamed.insert(record.id.clone(), division.id.clone());
         record.id = division.id.clone();
         record.division = division.division.clone();

@@ -33,8 +33,10 @@ pub struct Context<'a> {
 pub struct Converted {
     pub verband: Verband,
     pub theme_basis: ThemeBasis,
-    /// Participants mapped to their successor gemeente.
+    /// Participants mapped to their successor gemeente (or not, when split), for the report.
     pub successions: Vec<String>,
+    /// Member codes that came in only as the successor of a merged-away participant.
+    pub successor_members: Vec<String>,
 }
 
 /// The stable verband id of a regeling: `gr-` and the first version's ROO id.
@@ -181,6 +183,8 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
     let mut memberships: Vec<Membership> = Vec::new();
     let mut other_partners: Vec<String> = Vec::new();
     let mut successions = Vec::new();
+    let mut successor_members: Vec<String> = Vec::new();
+    let mut own_codes: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (v, version) in regeling.versions.iter().enumerate() {
         let version_meta = version.gr_meta.as_ref().expect("a regeling's versions have gr_meta");
         for participant in &version_meta.deelnemende_organisaties {
@@ -193,9 +197,19 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
             };
             let start = participant.toetredings_datum.clone().or_else(|| version_meta.datum_inwerkingtreding.clone());
             let (codes, note) = if (context.is_known_code)(&code) {
+                own_codes.insert(code.clone());
                 (vec![code], None)
             } else if let Some(s) = context.herindelingen.succession(&code) {
+                if s.successors.len() > 1 {
+                    // A gemeente split over several others: which of them took over this
+                    // participation is not in the register, so none is assumed.
+                    successions.push(format!("{label}: {} ({code}) was split over {}; not carried over", s.name, s.successors.join(", ")));
+                    continue;
+                }
+                // The successor takes part in the regelingen of the gemeenten it replaced
+                // (Wet algemene regels herindeling, article 41).
                 successions.push(format!("{label}: {} ({code}) → {}", s.name, s.successors.join(", ")));
+                successor_members.extend(s.successors.iter().cloned());
                 (s.successors.clone(), Some(format!("toen: gemeente {} ({code}), opgeheven per {}", s.name, s.date)))
             } else {
                 return Err(format!(
@@ -280,5 +294,12 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
         origin: Origin::Register,
         ..Default::default()
     };
-    Ok(Converted { verband, theme_basis, successions })
+    // A successor that also took part under its own code is a member in its own right.
+    successor_members.retain(|c| !own_codes.contains(c));
+    successor_members.sort();
+    successor_members.dedup();
+    // Every version repeats its participants: report each succession once.
+    let mut seen = std::collections::HashSet::new();
+    successions.retain(|line| seen.insert(line.clone()));
+    Ok(Converted { verband, theme_basis, successions, successor_members })
 }
