@@ -9,6 +9,9 @@ echo "== native tests (cargo test)"
 # The property tests of the parsers get a bounded budget: 4,000 cases each (a few seconds).
 PROPTEST_CASES="${PROPTEST_CASES:-4000}" cargo test --workspace --exclude kaartviewer
 
+echo "== audit of the curated records against the GR-register (today's date)"
+cargo run --release --quiet -p datatool -- audit
+
 echo "== release build (trunk)"
 trunk build --release --offline
 

@@ -163,6 +163,7 @@ pub fn App() -> impl IntoView {
         detail_error: RwSignal::new(None),
         dataset,
         history: RwSignal::new(None),
+        // Leaked once: the state is `Copy`, and today's date lives as long as the page.
         today: Box::leak(api::today().into_boxed_str()),
         dataset_error: RwSignal::new(None),
         filter,
