@@ -1,5 +1,6 @@
 //! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
 
+mod atomic;
 mod boundaries;
 mod compress;
 mod csp;
@@ -11,6 +12,7 @@ mod sources;
 mod verbanden;
 
 use clap::{Parser, Subcommand};
+use kaartviewer_core::text_check::terminal_safe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -53,16 +55,22 @@ enum Command {
     /// Write a dataset file as CSV (one row per verband and member) for a spreadsheet.
     Export {
         json: PathBuf,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). Never the input; an existing file only with --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
     },
     /// Read a CSV written by `export` (and edited) back into a dataset file.
     Import {
         csv: PathBuf,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). Never the input; an existing file only with --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
     },
     /// Write the dataset's JSON Schema.
     Schema {
@@ -118,21 +126,34 @@ impl DatasetInputs {
     }
 }
 
-/// Prints every problem; an error when there is any.
-fn report_problems(problems: &[kaartviewer_core::dataset::Problem], what: &str) -> Result<(), String> {
-    for p in problems {
+/// Loads and checks everything `validate` and `build` read, before anything is written:
+/// prints every warning and every problem (the dataset's and the embedding allow-list's),
+/// and is an error when there is any problem.
+fn check_all(inputs: &DatasetInputs, what: &str) -> Result<(verbanden::Loaded, embedding::Embedding), String> {
+    let loaded = inputs.load()?;
+    for warning in &loaded.warnings {
+        eprintln!("datatool: warning: {}", terminal_safe(warning));
+    }
+    let derived = inputs.data.join("derived.toml (derived)").display().to_string();
+    let problems = verbanden::problems(&loaded, &derived);
+    for p in &problems {
         println!("{p}");
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{} problem(s) in the dataset; {what}", problems.len()))
+    let embedding = embedding::load(&inputs.data.join("embedding.toml"));
+    let embedding_problems = embedding.as_ref().err().map_or(0, |e| e.lines().count());
+    if let Err(e) = &embedding {
+        println!("{}", terminal_safe(e));
+    }
+    match embedding {
+        Ok(embedding) if problems.is_empty() => Ok((loaded, embedding)),
+        _ => Err(format!("{} problem(s) in the dataset; {what}", problems.len() + embedding_problems)),
     }
 }
 
+/// Writes `text` to `out` (atomically), or prints it when there is no `out`.
 fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => atomic::write(path, text.as_bytes()),
         None => {
             print!("{text}");
             Ok(())
@@ -140,40 +161,45 @@ fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), String> {
     }
 }
 
+/// For `export` and `import`: refuses an output that is the input or (without `--force`)
+/// exists, before any work is done.
+fn check_out(out: Option<&Path>, input: &Path, force: bool) -> Result<(), String> {
+    out.map_or(Ok(()), |out| atomic::check_output(out, &[input], force))
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Boundaries { manifest, geodata, cache, out } => prepare_boundaries(&manifest, geodata, cache, &out),
-        Command::Validate { inputs } => inputs.load().and_then(|loaded| {
-            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
-            report_problems(&verbanden::problems(&loaded, &derived), "nothing was changed")?;
+        Command::Validate { inputs } => check_all(&inputs, "nothing was changed").map(|(loaded, _)| {
             let curated: usize = loaded.curated.iter().map(|(_, f)| f.verbanden.len()).sum();
             println!("datatool: the dataset is valid: {curated} curated and {} derived verbanden", loaded.derived.len());
-            Ok(())
         }),
-        Command::Build { inputs, out } => inputs.load().and_then(|loaded| {
-            let derived = inputs.data.join("derived.toml (derived)").display().to_string();
-            report_problems(&verbanden::problems(&loaded, &derived), "the app's dataset was not built")?;
+        Command::Build { inputs, out } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
+            // Everything is checked and serialised before the first file is written.
             let built = verbanden::merge(&loaded);
-            if let Some(dir) = out.parent() {
+            let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
+            let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             }
-            let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             write_or_print(Some(&out), &json)?;
             // The embedding allow-list goes beside it, for the app's message checks.
-            let hosts = embedding::load(&inputs.data.join("embedding.toml"))?;
-            let hosts_out = out.with_file_name("embedding.json");
-            write_or_print(Some(&hosts_out), &serde_json::to_string(&hosts).map_err(|e| e.to_string())?)?;
+            write_or_print(Some(&out.with_file_name("embedding.json")), &hosts_json)?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
             Ok(())
         }),
-        Command::Export { json, out } => verbanden::export(&json)
-            .map_err(|problems| problems.join("\n"))
-            .and_then(|csv| write_or_print(out.as_deref(), &csv)),
-        Command::Import { csv, out } => verbanden::import(&csv)
-            .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
-            .and_then(|json| write_or_print(out.as_deref(), &json)),
+        Command::Export { json, out, force } => check_out(out.as_deref(), &json, force).and_then(|()| {
+            verbanden::export(&json).map_err(|problems| problems.join("\n")).and_then(|csv| write_or_print(out.as_deref(), &csv))
+        }),
+        Command::Import { csv, out, force } => check_out(out.as_deref(), &csv, force).and_then(|()| {
+            verbanden::import(&csv)
+                .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
+                .and_then(|json| write_or_print(out.as_deref(), &json))
+        }),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
-        Command::Compress { root } => compress::compress_tree(&root).map(|n| println!("compressed {n} files in {}", root.display())),
+        Command::Compress { root } => compress::compress_tree(&root).map(|r| {
+            println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
+        }),
         Command::Serve { root, address, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
             serve::serve(&root, &address, &frame_ancestors)
@@ -188,7 +214,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("datatool: error: {message}");
+            eprintln!("datatool: error: {}", terminal_safe(&message));
             ExitCode::FAILURE
         }
     }
