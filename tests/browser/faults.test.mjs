@@ -181,3 +181,26 @@ test('a link with thousands of member codes keeps only existing ones, capped, in
   assert.equal(await page.evaluate(() => history.length - window.__historyAtStart), 0, 'no history entry was added');
   await page.close();
 });
+
+test('a panic after start-up shows the same message with Retry instead of a dead app', async () => {
+  const page = await env.browser.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  // The next element the app creates fails once: the renderer's `unwrap` panics.
+  await page.evaluate(() => {
+    const original = Document.prototype.createElement;
+    Document.prototype.createElement = function () {
+      Document.prototype.createElement = original;
+      throw new Error('kapotte DOM');
+    };
+  });
+  // By position: the page is replaced during the click, so the element it started on is gone.
+  const box = await page.locator('path[data-code=GM0344]').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const failure = page.locator('.startup-error[role=alert]');
+  await failure.waitFor();
+  assert.match(await failure.innerText(), /De kaartviewer kon niet starten\.[\s\S]*Interne fout \/ Internal error: [\s\S]*kapotte DOM/);
+  await page.locator('button.retry-start').click();
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  await page.close();
+});
