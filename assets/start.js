@@ -1,15 +1,7 @@
-// Start-up of the kaartviewer. Trunk's own start-up script is switched off (`pattern_script`
-// in Trunk.toml), so this file does its work, with two differences:
-// - the WebAssembly is fetched with its Subresource Integrity hash (Chromium ignores
-//   `integrity` on the wasm's preload link, so a tampered wasm would otherwise run);
-// - when the app's JavaScript or WebAssembly fails to load or start (missing, truncated,
-//   tampered, or a panic later on), the page says so with a Retry button instead of
-//   staying blank.
-// It is a file of its own, with an integrity hash of its own, so the Content-Security-Policy
-// needs no inline script.
-
-/** Replaces the page with a message naming the problem and a Retry button (the first one wins). */
+// Starts the app: see "Start-up" in README.md and pattern_script in Trunk.toml (kept short: it is sent to every visitor).
+// A message naming the problem, with Retry, instead of the page (the first one wins); the panic hook calls it too.
 function showFailure(detail) {
+  console.error('kaartviewer:', detail);
   if (document.querySelector('.startup-error')) return;
   const box = document.createElement('div');
   box.className = 'startup-error';
@@ -31,14 +23,13 @@ function showFailure(detail) {
   retry.focus();
 }
 
-// The app's panic hook calls this (it cannot run Rust code of its own once it has panicked).
 window.kaartviewerFailure = showFailure;
 
 async function start() {
   const js = document.querySelector('link[rel=modulepreload][href$=".js"]');
   const wasm = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]');
   if (!js || !wasm) throw new Error('index.html names no application files');
-  // The module was preloaded with its integrity hash; the import uses that checked copy.
+  // The module is the copy its preload checked; the wasm is fetched with its hash (its preload's is ignored).
   const bindings = await import(js.href);
   const response = await fetch(wasm.href, { integrity: wasm.getAttribute('integrity') || '', credentials: 'same-origin' })
     .catch((e) => { throw new Error(`${wasm.getAttribute('href')}: ${e.message} (missing, or not the file this page was built with)`); });
@@ -48,7 +39,4 @@ async function start() {
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
 }
 
-start().catch((e) => {
-  console.error('kaartviewer: start-up failed:', e);
-  showFailure(e && e.message ? e.message : e);
-});
+start().catch((e) => showFailure(e && e.message ? e.message : e));

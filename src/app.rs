@@ -215,7 +215,10 @@ pub fn App() -> impl IntoView {
             }
             api::after_next_paint().await;
             match text.and_then(|text| api::parse_dataset(&text)) {
-                Ok(d) => state.dataset.set(Some(Arc::new(d))),
+                Ok(d) => {
+                    state.dataset.set(Some(Arc::new(d)));
+                    url_sync::drop_unknown_members(state);
+                }
                 Err(LoadError(message)) => state.dataset_error.set(Some(message)),
             }
         });

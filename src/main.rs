@@ -22,16 +22,15 @@ mod url_sync;
 mod verband_panel;
 
 fn main() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_failure(&format!("Interne fout / Internal error: {info}"));
-    }));
+    // The start-up script's failure message also logs the panic to the console.
+    std::panic::set_hook(Box::new(|info| show_failure(&format!("Interne fout / Internal error: {info}"))));
     leptos::mount::mount_to_body(app::App);
 }
 
 /// Replaces the page with the start-up script's failure message and Retry button
-/// (`window.kaartviewerFailure`, see `assets/start.js`): after a panic the app is dead, so a
-/// message in the console alone would leave a page that no longer answers.
+/// (`window.kaartviewerFailure`, see `assets/start.js`), which also logs it to the console:
+/// after a panic the app is dead, so a message in the console alone would leave a page that
+/// no longer answers.
 fn show_failure(message: &str) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return };

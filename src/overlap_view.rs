@@ -146,9 +146,8 @@ pub fn OverlapView() -> impl IntoView {
             pairs.reverse();
         }
         let total = pairs.len();
-        let incomplete = (!insight.with(|x| x.pairs_complete)).then(|| view! { <p class="pairs-incomplete" role="status">{t.pairs_incomplete}</p> });
         if pairs.is_empty() {
-            return view! { {incomplete}<p class="no-pairs">{t.no_pairs}</p> }.into_any();
+            return view! { <p class="no-pairs">{t.no_pairs}</p> }.into_any();
         }
         let rows = pairs
             .into_iter()
@@ -176,7 +175,6 @@ pub fn OverlapView() -> impl IntoView {
             })
             .collect_view();
         view! {
-            {incomplete}
             <div class="table-scroll">
                 <table class="pairs" aria-labelledby="pairs-title">
                     <thead><tr>
@@ -252,13 +250,13 @@ pub fn OverlapView() -> impl IntoView {
                 .take(configurations_shown.get())
                 .map(|c| {
                     // A configuration can hold thousands of verbanden (degenerate data): list the first few.
-                    let links = c.verbanden.iter().take(CONFIGURATION_LINKS).map(|&i| view! { <li>{link_at(i)}</li> }).collect_view();
-                    let more = c.verbanden.len().checked_sub(CONFIGURATION_LINKS).filter(|&n| n > 0).map(|n| view! { <li class="more">{t.and_more(n)}</li> });
+                    let more = c.verbanden.len().checked_sub(CONFIGURATION_LINKS).filter(|&n| n > 0).map(|n| t.and_more(n).into_any());
+                    let links = c.verbanden.iter().take(CONFIGURATION_LINKS).map(|&i| link_at(i)).chain(more).map(|item| view! { <li>{item}</li> }).collect_view();
                     view! {
                         <tr>
                             <td class="number">{c.members.len()}</td>
                             <td>{names(&c.members)}</td>
-                            <td><ul class="plain">{links}{more}</ul></td>
+                            <td><ul class="plain">{links}</ul></td>
                         </tr>
                     }
                 })
@@ -393,6 +391,9 @@ pub fn OverlapView() -> impl IntoView {
             {region_profile}
             {threshold_input}
             <h3 id="pairs-title">{move || state.texts().near_duplicates_heading}</h3>
+            {move || (!insight.with(|x| x.pairs_complete)).then(|| view! {
+                <p class="pairs-incomplete" role="status">{state.texts().pairs_incomplete}</p>
+            })}
             {pairs_table}
             <h3 id="matrix-title">{move || state.texts().matrix_heading}</h3>
             {matrix}

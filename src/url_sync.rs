@@ -33,6 +33,7 @@ fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
 pub fn apply_query(state: ViewerState, query: &str) {
     apply(state, &UrlState::parse(query), state.pending_map);
     replace_now(state);
+    drop_unknown_members(state);
 }
 
 /// Writes the state into the current history entry at once (the effect in [`start`] then
@@ -52,19 +53,17 @@ fn exists(state: ViewerState, code: &str) -> bool {
         || state.dataset.with_untracked(|d| d.as_ref().is_some_and(|d| d.waterschappen.iter().any(|w| w.code == code)))
 }
 
-/// Once the map and the dataset are known, drops member filter codes that name no region
-/// (a link may carry thousands), replacing the history entry.
-fn drop_unknown_members(state: ViewerState) {
-    Effect::new(move |_| {
-        if state.data.with(Option::is_none) || state.dataset.with(Option::is_none) {
-            return;
-        }
-        let unknown: Vec<String> = state.filter.with(|f| f.members.iter().filter(|c| !exists(state, c)).cloned().collect());
-        if !unknown.is_empty() {
-            state.filter.update(|f| f.members.retain(|c| !unknown.contains(c)));
-            replace_now(state);
-        }
-    });
+/// Drops member filter codes that name no region (a link may carry thousands), replacing the
+/// history entry. Called once the dataset has loaded (the map is there by then) and after each
+/// host message; does nothing before both are known.
+pub fn drop_unknown_members(state: ViewerState) {
+    if state.data.with_untracked(Option::is_none) || state.dataset.with_untracked(Option::is_none) {
+        return;
+    }
+    if state.filter.with_untracked(|f| f.members.iter().any(|c| !exists(state, c))) {
+        state.filter.update(|f| f.members.retain(|c| exists(state, c)));
+        replace_now(state);
+    }
 }
 
 /// The query string the state is written as.
@@ -103,7 +102,6 @@ pub fn start(state: ViewerState, initial_query: &str) {
     let initial = UrlState::parse(initial_query);
     let embed = initial.embed;
     apply(state, &initial, pending);
-    drop_unknown_members(state);
 
     let pending_replace: StoredValue<Option<String>> = StoredValue::new(None);
     Effect::new(move |_| {
