@@ -104,17 +104,25 @@ fn web_url_message(s: &str, fault: &str) -> String {
     if fault.is_empty() { format!("{s:?} is not an http(s) address") } else { format!("{s:?} is not an http(s) address: {fault}") }
 }
 
-/// Free-text fields where a line break is allowed; everywhere else it is a fault.
+/// Free-text fields (by name, at any depth) where a line break is allowed; everywhere else it
+/// is a fault.
 const MULTI_LINE_FIELDS: [&str; 2] = ["description", "editor_note"];
+
+/// The field name at the end of a path: `members[2].role` → `role`, `other_partners[0]` →
+/// `other_partners`.
+fn field_name(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
 
 /// Control and bidi formatting characters in any text field of the record, found by walking
 /// the serialised record, so fields added to the model are checked too.
 fn check_text_fields(v: &Verband, report: &mut dyn FnMut(&str, String)) {
     let Ok(value) = serde_json::to_value(v) else { return };
     // Web addresses get the stricter check of `web_url_fault`, which names these characters too.
-    let is_url = |path: &str| path == "website" || path.starts_with("sources[");
+    let is_url = |path: &str| matches!(field_name(path), "website" | "sources");
     for (path, text) in string_fields(&value).into_iter().filter(|(path, _)| !is_url(path)) {
-        if let Some((at, c)) = forbidden_char(text, MULTI_LINE_FIELDS.contains(&path.as_str())) {
+        if let Some((at, c)) = forbidden_char(text, MULTI_LINE_FIELDS.contains(&field_name(&path))) {
             report(
                 &path,
                 format!("contains the invisible character U+{:04X} at position {at}; remove it (control and bidi formatting characters hide or reorder text)", c as u32),

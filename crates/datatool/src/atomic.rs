@@ -29,11 +29,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// inputs (even with `--force`: the input would be gone before it was read in full), and an
 /// existing file only with `force`.
 pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), String> {
-    let same = |input: &Path| match (canonical(output), canonical(input)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    };
-    if let Some(input) = inputs.iter().find(|input| same(input)) {
+    if let Some(input) = inputs.iter().find(|input| same_file(output, input)) {
         return Err(format!(
             "{} is also the input {}: refusing to overwrite it; write to another file",
             output.display(),
@@ -46,9 +42,23 @@ pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), 
     Ok(())
 }
 
-/// The path with symbolic links and `..` resolved, if the file exists.
-fn canonical(path: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(path).ok()
+/// Whether both paths name one existing file: the same path once links and `..` are
+/// resolved, or (on Unix) the same inode, which also catches hard links.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canonical = |p: &Path| -> Option<PathBuf> { std::fs::canonicalize(p).ok() };
+    if let (Some(x), Some(y)) = (canonical(a), canonical(b))
+        && x == y
+    {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return (x.dev(), x.ino()) == (y.dev(), y.ino());
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -82,6 +92,12 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         for force in [false, true] {
             assert!(check_output(&via_dots, &[&input], force).unwrap_err().contains("is also the input"));
+        }
+        #[cfg(unix)]
+        {
+            let hard_link = dir.path().join("link.json");
+            std::fs::hard_link(&input, &hard_link).unwrap();
+            assert!(check_output(&hard_link, &[&input], true).unwrap_err().contains("is also the input"));
         }
         let other = dir.path().join("other.csv");
         assert_eq!(check_output(&other, &[&input], false), Ok(()));
