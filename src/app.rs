@@ -115,8 +115,10 @@ impl ViewerState {
     }
 }
 
-/// Fetches the index and the coarsest level of every layer, in parallel.
-async fn load_initial() -> Result<MapData, LoadError> {
+/// Fetches the index and the coarsest level of every layer, in parallel. Only the gemeente
+/// layer is needed to show a map: another layer that fails is left out and named in the
+/// second value (the finer-level loader fetches it again on Retry).
+async fn load_initial() -> Result<(MapData, Option<String>), LoadError> {
     let index = api::fetch_index().await?;
     if index.layer(RegionKind::Gemeente).is_none() {
         return Err(LoadError("data/boundaries/boundaries.json: no gemeente layer listed".into()));
@@ -128,11 +130,17 @@ async fn load_initial() -> Result<MapData, LoadError> {
         .map(|(kind, level)| async move { (kind, level.name.clone(), api::fetch_layer(&level.file).await) })
         .collect();
     let mut layers = HashMap::new();
+    let mut failed = Vec::new();
     for (kind, level, result) in futures::future::join_all(jobs).await {
-        let drawn = DrawnLayer::new(kind, &level, result?);
-        layers.insert((kind, level), Arc::new(drawn));
+        match result {
+            Ok(features) => {
+                layers.insert((kind, level.clone()), Arc::new(DrawnLayer::new(kind, &level, features)));
+            }
+            Err(error) if kind == RegionKind::Gemeente => return Err(error),
+            Err(LoadError(message)) => failed.push(message),
+        }
     }
-    Ok(MapData::new(index, layers))
+    Ok((MapData::new(index, layers), (!failed.is_empty()).then(|| failed.join("; "))))
 }
 
 #[component]
@@ -195,7 +203,8 @@ pub fn App() -> impl IntoView {
         state.status.set(Status::Loading);
         spawn_local(async move {
             match load_initial().await {
-                Ok(data) => {
+                Ok((data, failed_layers)) => {
+                    state.detail_error.set(failed_layers);
                     state.data.set(Some(Arc::new(data)));
                     state.status.set(Status::Ready);
                 }
@@ -219,6 +228,7 @@ pub fn App() -> impl IntoView {
                     let current = PublishedDataset { verbanden: kaartviewer_core::dataset::as_of(&d.verbanden, state.today), ..d.clone() };
                     state.history.set(Some(Arc::new(d)));
                     state.dataset.set(Some(Arc::new(current)));
+                    url_sync::drop_unknown_members(state);
                 }
                 Err(LoadError(message)) => state.dataset_error.set(Some(message)),
             }
@@ -348,11 +358,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// When the zoom calls for a finer level of a visible layer that is not loaded yet,
-/// fetch it once; a failure is reported but the coarse level stays on screen.
+/// When the zoom calls for a level of a layer that is not loaded yet (a finer one, or one
+/// that failed at start-up), fetch it; a failure is reported with a Retry (which clears
+/// `detail_error` and so runs this again), and what did load stays on screen.
 fn load_finer_levels_when_zoomed(state: ViewerState) {
     let requested = StoredValue::new(HashSet::<(RegionKind, String)>::new());
     Effect::new(move |_| {
+        // While a failure is shown, wait for the Retry instead of trying on every map move.
+        if state.detail_error.get().is_some() {
+            return;
+        }
         let Some(data) = state.data.get() else { return };
         let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
         for layer in &data.index.layers {
@@ -377,7 +392,13 @@ fn load_finer_levels_when_zoomed(state: ViewerState) {
                             }
                         });
                     }
-                    Err(LoadError(message)) => state.detail_error.set(Some(message)),
+                    Err(LoadError(message)) => {
+                        // Not requested any more, so a Retry fetches it again.
+                        requested.update_value(|r| {
+                            r.remove(&key);
+                        });
+                        state.detail_error.set(Some(message));
+                    }
                 }
             });
         }

@@ -113,6 +113,8 @@ pub struct Texts {
     pub threshold_label: &'static str,
     pub near_duplicates_heading: &'static str,
     pub no_pairs: &'static str,
+    pub pairs_incomplete: &'static str,
+    pub and_more_template: &'static str,
     pub overlap_column: &'static str,
     pub shared_members: &'static str,
     pub differences: &'static str,
@@ -183,7 +185,7 @@ pub const NL: Texts = Texts {
     provincie: "Provincie",
     none_found: "geen gevonden",
     map_help: "Pijltjestoetsen gaan naar een buurgebied, Enter kiest het, Escape wist de keuze. Shift + pijltjes of slepen schuift de kaart, + en − zoomen.",
-    detail_failed: "Meer detail kon niet worden geladen; de kaart toont de landelijke versie.",
+    detail_failed: "Een deel van de kaart kon niet worden geladen; de kaart toont wat wel geladen is.",
     dataset_failed: "De gegevens over samenwerkingsverbanden konden niet worden geladen; de kaart werkt wel.",
     verbanden_heading: "Samenwerkingsverbanden",
     no_verbanden: "Geen samenwerkingsverbanden die aan de filters voldoen.",
@@ -230,6 +232,8 @@ pub const NL: Texts = Texts {
     threshold_label: "Minimale overlap (%)",
     near_duplicates_heading: "Bijna dezelfde deelnemers",
     no_pairs: "Geen paren boven de drempel.",
+    and_more_template: "en nog {n}",
+    pairs_incomplete: "Niet alle paren staan hier: het zoeken is bij de grens van 10.000 paren gestopt. Verfijn de filters of verhoog de drempel.",
     overlap_column: "Overlap",
     shared_members: "Gedeelde deelnemers",
     differences: "Verschil",
@@ -300,7 +304,7 @@ pub const EN: Texts = Texts {
     provincie: "Province",
     none_found: "none found",
     map_help: "Arrow keys move to a neighbouring area, Enter selects it, Escape clears. Shift + arrows or dragging pans the map, + and − zoom.",
-    detail_failed: "More detail could not be loaded; the map shows the national version.",
+    detail_failed: "Part of the map could not be loaded; the map shows what did load.",
     dataset_failed: "The partnership data could not be loaded; the map still works.",
     verbanden_heading: "Partnerships",
     no_verbanden: "No partnerships match the filters.",
@@ -347,6 +351,8 @@ pub const EN: Texts = Texts {
     threshold_label: "Minimum overlap (%)",
     near_duplicates_heading: "Nearly the same members",
     no_pairs: "No pairs above the threshold.",
+    and_more_template: "and {n} more",
+    pairs_incomplete: "Not every pair is listed: the search stopped at its limit of 10,000 pairs. Narrow the filters or raise the threshold.",
     overlap_column: "Overlap",
     shared_members: "Shared members",
     differences: "Difference",
@@ -411,6 +417,10 @@ impl Texts {
     }
 
     /// The dataset's boundary year differs from the map's.
+    pub fn and_more(&self, n: usize) -> String {
+        self.and_more_template.replace("{n}", &n.to_string())
+    }
+
     pub fn years_differ(&self, data_year: u16, map_year: u16) -> String {
         self.years_differ_template.replace("{data}", &data_year.to_string()).replace("{map}", &map_year.to_string())
     }

@@ -609,7 +609,11 @@ pub fn MapView() -> impl IntoView {
                     on:pointerdown=|ev| ev.stop_propagation()>"⌂"</button>
             </div>
             {move || state.detail_error.get().map(|message| view! {
-                <p class="notice" role="status">{state.texts().detail_failed} " (" {message} ")"</p>
+                <div class="notice detail-error" role="status">
+                    <p>{state.texts().detail_failed} " (" {message} ")"</p>
+                    <button type="button" class="retry-detail" on:click=move |_| state.detail_error.set(None)
+                        on:pointerdown=|ev| ev.stop_propagation()>{state.texts().retry}</button>
+                </div>
             })}
             <div class="export-controls">
                 <button type="button" class="export-svg" aria-label=move || state.texts().export_svg title=move || state.texts().export_svg

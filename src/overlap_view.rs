@@ -20,6 +20,8 @@ const TOP_PARTNERS: usize = 5;
 /// Long tables grow this many rows at a time; the gemeenten by configurations start shorter.
 const PAGE: usize = 100;
 const MOST_PAGE: usize = 15;
+/// Verbanden listed per configuration; the rest are counted.
+const CONFIGURATION_LINKS: usize = 20;
 
 /// Everything the view shows, computed together (and timed) from the filtered verbanden.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +29,8 @@ struct Insight {
     /// Dataset indices of the filtered verbanden; the other fields index into this list.
     visible: Vec<usize>,
     pairs: Vec<NearDuplicate>,
+    /// False when the search for pairs hit its limits (degenerate data): not all are listed.
+    pairs_complete: bool,
     configurations: Vec<Configuration>,
     /// Every gemeente with its number of distinct configurations, most first.
     most_configurations: Vec<(String, usize)>,
@@ -60,9 +64,11 @@ pub fn OverlapView() -> impl IntoView {
                 configurations_per_region(&configurations).into_iter().filter(|(c, _)| c.starts_with("GM")).collect();
             most.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let matrix = (list.len() <= MATRIX_MAX).then(|| shared_member_matrix(list));
+            let search = near_duplicates(list, threshold);
             let mut insight = Insight {
                 visible,
-                pairs: near_duplicates(list, threshold),
+                pairs: search.pairs,
+                pairs_complete: search.complete,
                 configurations: configurations.iter().filter(|c| c.verbanden.len() > 1).cloned().collect(),
                 most_configurations: most,
                 cross_border: cross_border(list, &provincie_of),
@@ -243,7 +249,9 @@ pub fn OverlapView() -> impl IntoView {
                 .into_iter()
                 .take(configurations_shown.get())
                 .map(|c| {
-                    let links = c.verbanden.iter().map(|&i| view! { <li>{link_at(i)}</li> }).collect_view();
+                    // A configuration can hold thousands of verbanden (degenerate data): list the first few.
+                    let more = c.verbanden.len().checked_sub(CONFIGURATION_LINKS).filter(|&n| n > 0).map(|n| t.and_more(n).into_any());
+                    let links = c.verbanden.iter().take(CONFIGURATION_LINKS).map(|&i| link_at(i)).chain(more).map(|item| view! { <li>{item}</li> }).collect_view();
                     view! {
                         <tr>
                             <td class="number">{c.members.len()}</td>
@@ -383,6 +391,9 @@ pub fn OverlapView() -> impl IntoView {
             {region_profile}
             {threshold_input}
             <h3 id="pairs-title">{move || state.texts().near_duplicates_heading}</h3>
+            {move || (!insight.with(|x| x.pairs_complete)).then(|| view! {
+                <p class="pairs-incomplete" role="status">{state.texts().pairs_incomplete}</p>
+            })}
             {pairs_table}
             <h3 id="matrix-title">{move || state.texts().matrix_heading}</h3>
             {matrix}

@@ -1,6 +1,7 @@
 //! Keeps the viewer state and the query string in step (see `url_state` in core for the
 //! parameters). Changes of selection, filters or view add a history entry, so Back and
-//! Forward work; map moves only replace the current entry.
+//! Forward work; map moves, host messages and dropping unknown codes only replace the
+//! current entry.
 
 use crate::app::ViewerState;
 use crate::i18n::Lang;
@@ -27,8 +28,42 @@ fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
 }
 
 /// Sets the state from a query string, as if it had been loaded (used by host messages).
+/// The history entry is replaced, not added: a host sending many messages must not fill the
+/// visitor's Back button.
 pub fn apply_query(state: ViewerState, query: &str) {
     apply(state, &UrlState::parse(query), state.pending_map);
+    replace_now(state);
+    drop_unknown_members(state);
+}
+
+/// Writes the state into the current history entry at once (the effect in [`start`] then
+/// finds the URL up to date and adds nothing).
+fn replace_now(state: ViewerState) {
+    let query = query_of(state);
+    let path = window().location().pathname().unwrap_or_default();
+    let target = if query.is_empty() { path } else { format!("{path}?{query}") };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
+    }
+}
+
+/// Whether a region code exists: on the map, or in the dataset's water board register.
+fn exists(state: ViewerState, code: &str) -> bool {
+    state.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.name_of(code).is_some()))
+        || state.dataset.with_untracked(|d| d.as_ref().is_some_and(|d| d.waterschappen.iter().any(|w| w.code == code)))
+}
+
+/// Drops member filter codes that name no region (a link may carry thousands), replacing the
+/// history entry. Called once the dataset has loaded (the map is there by then) and after each
+/// host message; does nothing before both are known.
+pub fn drop_unknown_members(state: ViewerState) {
+    if state.data.with_untracked(Option::is_none) || state.dataset.with_untracked(Option::is_none) {
+        return;
+    }
+    if state.filter.with_untracked(|f| f.members.iter().any(|c| !exists(state, c))) {
+        state.filter.update(|f| f.members.retain(|c| exists(state, c)));
+        replace_now(state);
+    }
 }
 
 /// The query string the state is written as.

@@ -87,6 +87,22 @@ test('the host receives selection messages and can set the state', async () => {
   await page.close();
 });
 
+test('a host flooding set messages replaces the history entry instead of adding one each', async () => {
+  const { page, frame } = await hostPage(`embed=1&origin=${encodeURIComponent(HOST)}`);
+  const before = await page.evaluate(() => history.length);
+  await page.evaluate(() => {
+    const viewer = document.querySelector('iframe').contentWindow;
+    const codes = ['GM0344', 'GM0153', 'GM0193', 'GM0307', 'GM0363'];
+    for (let i = 0; i < 200; i++) viewer.postMessage({ kaartviewer: 'set', query: `gemeente=${codes[i % codes.length]}&zoek=${i}` }, '*');
+  });
+  await frame.locator('path[data-code=GM0363][aria-selected=true]').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => history.length), before);
+  const query = await frame.locator('body').evaluate(() => location.search);
+  assert.match(query, /gemeente=GM0363/);
+  await page.close();
+});
+
 test('messages from another origin than the named host are ignored', async () => {
   const { page, frame } = await hostPage(`embed=1&origin=${encodeURIComponent('https://andere-host.example')}`);
   await page.evaluate(() => document.querySelector('iframe').contentWindow.postMessage(

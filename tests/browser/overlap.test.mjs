@@ -100,3 +100,24 @@ test('recurring configurations shade the map, and a region has a profile against
   await page.waitForURL(new RegExp(`gemeente=${code}`));
   await page.close();
 });
+
+test('20,000 one-member verbanden: the overlap view answers at once, says the list is incomplete, and never dies', async () => {
+  const page = await env.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const record = (i) => ({ id: `een-${i}`, name: `Een ${i}`, description: 'd', themes: ['afval'], legal_form: 'nv-bv',
+    members: [{ code: 'GM0344' }], sources: ['https://example.nl'], checked: '2026-11-23' });
+  const degenerate = { ...dataset, verbanden: Array.from({ length: 20000 }, (_, i) => record(i)) };
+  await page.route('**/data/verbanden.json', (route) => route.fulfill({ json: degenerate }));
+  await page.goto(`${env.server.url}?weergave=overlap`);
+  await page.waitForFunction(() => Number(document.querySelector('.filters .count')?.dataset.count) === 20000);
+  const started = Date.now();
+  await page.locator('.overlap-view .pairs-incomplete').waitFor({ timeout: 10000 });
+  assert.ok(Date.now() - started < 10000);
+  assert.equal(await page.locator('.overlap-view .pairs tbody tr').count(), 100);
+  assert.equal(await page.locator('.startup-error').count(), 0);
+  // One configuration of 20,000 verbanden lists the first few and counts the rest.
+  assert.ok((await page.evaluate(() => document.querySelectorAll('*').length)) < 5000);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -20,11 +20,14 @@ test('every request goes to the own origin, with no cookies, no storage and no C
   const response = await page.goto(`${env.server.url}?gemeente=GM0344`);
   const policy = response.headers()['content-security-policy'];
   assert.match(policy, /default-src 'none'/);
-  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-  // Subresource Integrity on the stylesheet and the script module.
-  const integrity = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload]')]
+  // No inline script at all: nothing to hash, nothing inline allowed.
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(policy, /sha256-|unsafe-inline'? *;? *script/);
+  assert.equal(await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length), 0);
+  // Subresource Integrity on the stylesheet, the start-up script, the script module and the wasm.
+  const integrity = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet], link[rel=modulepreload], link[rel=preload][as=fetch], script[src]')]
     .map((l) => l.getAttribute('integrity') || ''));
-  assert.ok(integrity.length >= 2 && integrity.every((i) => i.startsWith('sha384-')), JSON.stringify(integrity));
+  assert.ok(integrity.length >= 4 && integrity.every((i) => i.startsWith('sha384-')), JSON.stringify(integrity));
 
   // Use every part of the viewer.
   await page.waitForSelector('.region-panel[data-code=GM0344] .region-verbanden');

@@ -2,12 +2,14 @@
 // and every view works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { root, openViewer, useServerAndBrowser } from './support.mjs';
 import { syntheticSite } from './synthetic.mjs';
 
-const env = useServerAndBrowser(() => syntheticSite(path.join(root, 'dist'), path.join(os.tmpdir(), 'kaartviewer-scale-test')));
+// A folder of its own, so that runs from other work trees at the same time cannot collide.
+const env = useServerAndBrowser(() => syntheticSite(path.join(root, 'dist'), fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-scale-'))));
 
 test('every view works with 5,000 verbanden', async () => {
   const { page, errors } = await openViewer(env.browser, env.server.url, { query: '?gemeente=GM0344' });

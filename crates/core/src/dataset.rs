@@ -5,6 +5,7 @@
 //! the file, the record and the field.
 
 use serde::{Deserialize, Serialize};
+use crate::text_check::terminal_safe;
 use serde_json::Value;
 use std::fmt;
 
@@ -209,16 +210,18 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Every part is printed through [`terminal_safe`]: an id like `\e[2J` must not clear the
+/// editor's terminal, nor a U+202E reorder the line.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", terminal_safe(&self.file))?;
         if let Some(record) = &self.record {
-            write!(f, ": {record}")?;
+            write!(f, ": {}", terminal_safe(record))?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
+            write!(f, ": {}", terminal_safe(field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", terminal_safe(&self.message))
     }
 }
 
@@ -230,11 +233,23 @@ pub fn parse_file(text: &str, file: &str) -> (Option<DatasetFile>, Vec<Problem>)
         field: field.map(str::to_string),
         message,
     };
+    let mut problems = Vec::new();
+    // Some Windows editors save "UTF-8 with BOM"; JSON forbids it. Name it, then read on.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            problems.push(problem(None, None, crate::source_text::BOM_PROBLEM.into()));
+            rest
+        }
+        None => text,
+    };
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (None, vec![problem(None, None, format!("not valid JSON: {e}"))]),
+        Err(e) => {
+            problems.push(problem(None, None, format!("not valid JSON: {e}")));
+            return (None, problems);
+        }
     };
-    let mut problems = Vec::new();
+    problems.extend(duplicate_key_problems(text, file));
     let year = match root.get("boundary_year").and_then(Value::as_u64).and_then(|y| u16::try_from(y).ok()) {
         Some(y) => y,
         None => {
@@ -267,6 +282,42 @@ pub fn parse_file(text: &str, file: &str) -> (Option<DatasetFile>, Vec<Problem>)
     }
     let schema = root.get("$schema").and_then(Value::as_str).map(str::to_string);
     (Some(DatasetFile { schema, boundary_year: year, verbanden }), problems)
+}
+
+/// Every repeated key, named by record and field: a JSON reader keeps only the last value,
+/// so each one would lose data silently.
+fn duplicate_key_problems(text: &str, file: &str) -> Vec<Problem> {
+    use crate::json_keys::{Step, duplicate_keys, field_path};
+    let scan = duplicate_keys(text);
+    scan.duplicates
+        .into_iter()
+        .map(|duplicate| {
+            let (record, below) = match duplicate.object.as_slice() {
+                [Step::Key(list), Step::Index(i), rest @ ..] if list == "verbanden" => {
+                    // The id as written in this record, even if a later "verbanden" replaced it.
+                    let label = scan
+                        .ids
+                        .get(&duplicate.object[..2])
+                        .map(String::as_str)
+                        .filter(|id| !id.trim().is_empty())
+                        .map_or_else(|| format!("#{}", i + 1), str::to_string);
+                    (Some(label), rest.to_vec())
+                }
+                other => (None, other.to_vec()),
+            };
+            let mut field = below;
+            field.push(Step::Key(duplicate.key.clone()));
+            Problem {
+                file: file.to_string(),
+                record,
+                field: Some(field_path(&field)),
+                message: format!(
+                    "the key {:?} occurs more than once here; only the last one would be read (a left-over merge conflict?)",
+                    duplicate.key
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The field a serde message is about (`missing field `x``, `unknown field `x``).

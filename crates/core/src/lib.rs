@@ -12,7 +12,8 @@
 //! - [`boundary_layer`]: the GeoJSON the app loads, and its index.
 //! - [`projection`], [`svg_path`], [`viewport`], [`label_placement`]: drawing and moving the map.
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
-//!   checks and its spreadsheet form.
+//!   checks and its spreadsheet form; [`json_keys`] (repeated keys), [`text_check`] (control and
+//!   bidi characters) and [`source_text`] (encodings) guard against hostile or careless input.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
 
@@ -25,6 +26,7 @@ pub mod filter;
 pub mod label_placement;
 pub mod geojson_input;
 pub mod insight;
+pub mod json_keys;
 pub mod overlap;
 pub mod projection;
 pub mod region;
@@ -32,7 +34,9 @@ pub mod region_table;
 pub mod register;
 pub mod schema;
 pub mod simplify;
+pub mod source_text;
 pub mod svg_path;
+pub mod text_check;
 pub mod topojson;
 pub mod topology;
 pub mod url_state;

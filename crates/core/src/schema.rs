@@ -14,7 +14,9 @@ fn one_of(terms: &[Term]) -> Value {
 }
 
 const DATE: &str = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$";
-const URL: &str = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$";
+/// The scheme in any case (as browsers and `validate::is_web_url` accept it), and no `user@`
+/// before the host; the validator checks the rest (ports, internationalised names).
+const URL: &str = r"^[hH][tT][tT][pP][sS]?://[^\s/?#@]+\.[^\s/?#@]+([/?#]\S*)?$";
 
 /// The JSON Schema (draft 2020-12) of a dataset file.
 pub fn dataset_schema() -> Value {

@@ -79,8 +79,21 @@ fn is_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 100 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Most items a list parameter keeps. More is never useful (a province has at most a few
+/// dozen gemeenten), and a link with 10,000 codes would build 10,000 filter entries and be
+/// written back into every history entry.
+pub const MAX_LIST_ITEMS: usize = 100;
+
+/// The valid items of a comma-separated list, the first [`MAX_LIST_ITEMS`] distinct ones.
 fn list(value: &str, valid: impl Fn(&str) -> bool) -> BTreeSet<String> {
-    value.split(',').map(str::trim).filter(|v| valid(v)).map(str::to_string).collect()
+    let mut out = BTreeSet::new();
+    for item in value.split(',').map(str::trim).filter(|v| valid(v)) {
+        if out.len() == MAX_LIST_ITEMS {
+            break;
+        }
+        out.insert(item.to_string());
+    }
+    out
 }
 
 impl UrlState {
@@ -248,5 +261,14 @@ mod tests {
         for bad in ["drempel=0", "drempel=250", "drempel=-5", "drempel=abc", "drempel=80.5"] {
             assert_eq!(UrlState::parse(bad).threshold, None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        let codes: Vec<String> = (0..10_000).map(|i| format!("GM{i:04}")).collect();
+        let state = UrlState::parse(&format!("lid={}", codes.join(",")));
+        assert_eq!(state.filter.members.len(), MAX_LIST_ITEMS);
+        assert!(state.filter.members.contains("GM0000") && !state.filter.members.contains("GM0100"), "the first ones are kept");
+        assert!(state.to_query().len() < 1_000);
     }
 }

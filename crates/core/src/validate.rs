@@ -2,6 +2,7 @@
 
 use crate::dataset::{DatasetFile, Problem, Verband};
 use crate::region::RegionKind;
+use crate::text_check::{forbidden_char, is_bidi_format, string_fields};
 use crate::vocabulary::{LEGAL_FORMS, PHASES, THEMES, find, ids};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -64,21 +65,78 @@ pub fn is_partial_date(s: &str) -> bool {
     }
 }
 
-/// Whether `s` is an absolute `http` or `https` URL with a host and no spaces.
+/// Whether `s` is an absolute `http` or `https` URL that names its host plainly.
 ///
 /// ```
 /// use kaartviewer_core::validate::is_web_url;
-/// assert!(is_web_url("https://www.regiotwente.nl/over-ons"));
+/// assert!(is_web_url("https://www.regiotwente.nl/over-ons") && is_web_url("HTTPS://www.overijssel.nl"));
 /// assert!(!is_web_url("javascript:alert(1)") && !is_web_url("www.example.nl") && !is_web_url("https:// x.nl"));
+/// assert!(!is_web_url("http://www.overijssel.nl@evil.example") && !is_web_url("https://x.nl:99999999"));
 /// ```
 pub fn is_web_url(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
-    let host = host.split(':').next().unwrap_or("");
-    !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
-        && host.contains('.')
-        && host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
+    web_url_fault(s).is_none()
+}
+
+/// Why `s` is not an acceptable web address (`None` when it is). Parsed with the `url` crate,
+/// as a browser would: the scheme in any case, no `user@` in front of the host (it makes
+/// `https://www.overijssel.nl@evil.example` look like the province's site), a port that
+/// exists, a plain ASCII domain name (an internationalised name can imitate another one with
+/// look-alike letters), and no spaces, control or bidi characters anywhere.
+pub fn web_url_fault(s: &str) -> Option<String> {
+    if let Some(c) = s.chars().find(|&c| c.is_whitespace() || c.is_control() || is_bidi_format(c) || matches!(c, '"' | '<' | '>' | '\\')) {
+        return Some(format!("it contains {:?} (U+{:04X})", c, c as u32));
+    }
+    let url = match url::Url::parse(s) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => return Some(String::new()),
+        Err(e) => return Some(format!("{e}")),
+    };
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Some(String::new());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some("it has a user name before the host (user@host), which hides the real host".into());
+    }
+    match url.host() {
+        // The url crate writes a Unicode host as punycode (`xn--…`).
+        Some(url::Host::Domain(domain)) if domain.split('.').any(|label| label.starts_with("xn--")) => {
+            Some("its host is an internationalised domain name, which can imitate another; use the plain ASCII name".into())
+        }
+        Some(url::Host::Domain(domain)) if domain.contains('.') && !domain.ends_with('.') => None,
+        _ => Some("it has no domain name such as www.example.nl".into()),
+    }
+}
+
+/// The problem message for a field that should hold a web address.
+fn web_url_message(s: &str, fault: &str) -> String {
+    if fault.is_empty() { format!("{s:?} is not an http(s) address") } else { format!("{s:?} is not an http(s) address: {fault}") }
+}
+
+/// Free-text fields (by name, at any depth) where a line break is allowed; everywhere else it
+/// is a fault.
+const MULTI_LINE_FIELDS: [&str; 2] = ["description", "editor_note"];
+
+/// The field name at the end of a path: `members[2].role` → `role`, `other_partners[0]` →
+/// `other_partners`.
+fn field_name(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// Control and bidi formatting characters in any text field of the record, found by walking
+/// the serialised record, so fields added to the model are checked too.
+fn check_text_fields(v: &Verband, report: &mut dyn FnMut(&str, String)) {
+    let Ok(value) = serde_json::to_value(v) else { return };
+    // Web addresses get the stricter check of `web_url_fault`, which names these characters too.
+    let is_url = |path: &str| matches!(field_name(path), "website" | "sources");
+    for (path, text) in string_fields(&value).into_iter().filter(|(path, _)| !is_url(path)) {
+        if let Some((at, c)) = forbidden_char(text, MULTI_LINE_FIELDS.contains(&field_name(&path))) {
+            report(
+                &path,
+                format!("contains the invisible character U+{:04X} at position {at}; remove it (control and bidi formatting characters hide or reorder text)", c as u32),
+            );
+        }
+    }
 }
 
 fn is_slug(s: &str) -> bool {
@@ -168,9 +226,9 @@ fn check_record(v: &Verband, year: u16, register: &CodeRegister, report: &mut dy
         report("other_partners", "contains an empty name".into());
     }
     if let Some(website) = &v.website
-        && !is_web_url(website)
+        && let Some(fault) = web_url_fault(website)
     {
-        report("website", format!("{website:?} is not an http(s) address"));
+        report("website", web_url_message(website, &fault));
     }
     check_period("start_date", v.start_date.as_deref(), None, report);
     check_period("end_date", v.start_date.as_deref(), v.end_date.as_deref(), report);
@@ -186,10 +244,11 @@ fn check_record(v: &Verband, year: u16, register: &CodeRegister, report: &mut dy
         report("sources", "missing: every record cites at least one public source".into());
     }
     for source in &v.sources {
-        if !is_web_url(source) {
-            report("sources", format!("{source:?} is not an http(s) address"));
+        if let Some(fault) = web_url_fault(source) {
+            report("sources", web_url_message(source, &fault));
         }
     }
+    check_text_fields(v, report);
     if v.checked.len() != 10 || !is_partial_date(&v.checked) {
         report("checked", format!("{:?} must be a date YYYY-MM-DD", v.checked));
     }
@@ -317,6 +376,89 @@ mod tests {
                 "proef.json: regio-proef: website: \"javascript:alert(1)\" is not an http(s) address",
             ]
         );
+    }
+
+    #[test]
+    fn deceptive_urls_are_rejected_and_an_upper_case_scheme_accepted() {
+        for bad in [
+            "http://www.overijssel.nl@evil.example",
+            "https://user:pw@www.example.nl/",
+            "https://www.xn--verijssel-o6a.nl",
+            "https://www.\u{43e}verijssel.nl",
+            "https://www.example.nl/\u{202E}fdp.exe",
+            "https://www.example.nl:99999999/",
+            "https://www.example.nl\\@evil.example",
+            "https://localhost/",
+            "https://127.0.0.1/",
+        ] {
+            let found = messages(|v| v.website = Some(bad.into()));
+            assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+            assert!(found[0].contains("website: ") && found[0].contains("is not an http(s) address: "), "{found:?}");
+        }
+        for good in ["HTTPS://www.overijssel.nl/", "Http://www.example.nl:8080/a?b=c#d", "https://www.example.nl/caf%C3%A9"] {
+            assert_eq!(messages(|v| v.website = Some(good.into())), Vec::<String>::new(), "{good}");
+        }
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_rejected_in_every_text_field() {
+        let found = messages(|v| {
+            v.name = "Regio\0Proef".into();
+            v.seat = Some("\u{1b}[2J\u{1b}[31mALLES GOED".into());
+            v.members[0].role = Some("centrum\u{202E}gemeente".into());
+            v.other_partners = vec!["ok".into(), "\u{2066}x".into()];
+            v.description = "Twee regels:\nde tweede.".into();
+        });
+        assert_eq!(
+            found,
+            [
+                "proef.json: regio-proef: members[0].role: contains the invisible character U+202E at position 7; remove it (control and bidi formatting characters hide or reorder text)",
+                "proef.json: regio-proef: name: contains the invisible character U+0000 at position 5; remove it (control and bidi formatting characters hide or reorder text)",
+                "proef.json: regio-proef: other_partners[1]: contains the invisible character U+2066 at position 0; remove it (control and bidi formatting characters hide or reorder text)",
+                "proef.json: regio-proef: seat: contains the invisible character U+001B at position 0; remove it (control and bidi formatting characters hide or reorder text)",
+            ]
+        );
+        assert_eq!(messages(|v| v.name = "twee\nregels".into()).len(), 1, "a line break only in free text");
+    }
+
+    #[test]
+    fn labels_are_printed_without_terminal_escapes() {
+        let hostile = Verband { id: "\u{1b}[2J\u{1b}[31mALLES GOED".into(), ..good() };
+        let files = vec![("proef.json".to_string(), DatasetFile { schema: None, boundary_year: 2025, verbanden: vec![hostile] })];
+        let found = validate(&files, &register());
+        assert!(!found.is_empty());
+        for problem in found {
+            let printed = problem.to_string();
+            assert!(!printed.contains('\u{1b}'), "{printed:?}");
+            assert!(printed.starts_with("proef.json: \\u{1b}[2J\\u{1b}[31mALLES GOED: "), "{printed:?}");
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_named_with_record_and_field() {
+        let record = r#"{"id": "ok", "name": "Eerst", "name": "Later", "description": "d", "themes": ["afval"], "legal_form": "nv-bv",
+             "members": [{"code": "GM0164"}], "members": [{"code": "GM0153", "code": "GM0164"}], "sources": ["https://example.nl"], "checked": "2026-11-23"}"#;
+        let text = format!(r#"{{"boundary_year": 2025, "verbanden": [{record}], "verbanden": []}}"#);
+        let (_, problems) = parse_file(&text, "proef.json");
+        let found: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let tail = "occurs more than once here; only the last one would be read (a left-over merge conflict?)";
+        assert_eq!(
+            found,
+            [
+                format!("proef.json: ok: name: the key \"name\" {tail}"),
+                format!("proef.json: ok: members: the key \"members\" {tail}"),
+                format!("proef.json: ok: members[0].code: the key \"code\" {tail}"),
+                format!("proef.json: verbanden: the key \"verbanden\" {tail}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_named_and_the_rest_still_read() {
+        let (data, problems) = parse_file("\u{feff}{\"boundary_year\": 2025, \"verbanden\": [{\"id\": \"x\"}]}", "proef.json");
+        assert!(data.is_some());
+        assert!(problems[0].to_string().starts_with("proef.json: the file starts with a UTF-8 byte-order mark (BOM, bytes EF BB BF at byte 0)"));
+        assert!(problems[1].to_string().starts_with("proef.json: x: name: missing field"), "{problems:?}");
     }
 
     #[test]

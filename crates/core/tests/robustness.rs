@@ -125,3 +125,75 @@ proptest! {
         prop_assert_eq!(UrlState::parse(&state.to_query()), state);
     }
 }
+
+/// Text a careless or hostile editor could type into a cell: formula starts, apostrophes,
+/// quotes, separators and bidi overrides, never with spaces at the ends (import trims them).
+fn cell_text() -> impl Strategy<Value = String> {
+    (prop::sample::select(vec!["", "=", "+", "-", "@", "'", "'=", "''@", "=HYPERLINK(\""]), "[a-zA-Z0-9()\"&;,=+@'\u{202E}\u{2066}-]{1,20}")
+        .prop_map(|(start, body)| format!("{start}{body}"))
+        .prop_filter("no spaces at the ends", |s| s.trim() == s)
+}
+
+/// A field of the sample record to damage, by the name the validator reports.
+const TEXT_FIELDS: [&str; 6] = ["name", "description", "seat", "editor_note", "other_partners[0]", "members[0].role"];
+
+proptest! {
+    #[test]
+    fn csv_round_trip_is_lossless_and_no_cell_runs_as_a_formula(
+        name in cell_text(), seat in cell_text(), note in cell_text(), partner in cell_text(), role in cell_text(),
+    ) {
+        let mut data = parse_file(DATASET, "proef.json").0.unwrap();
+        let record = &mut data.verbanden[0];
+        record.name = name;
+        record.seat = Some(seat);
+        record.editor_note = Some(note);
+        record.other_partners = vec![partner];
+        record.members[0].role = Some(role);
+        let csv = to_csv(&data);
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        for row in reader.records() {
+            for cell in row.unwrap().iter() {
+                prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{:?}", cell);
+            }
+        }
+        prop_assert_eq!(from_csv(&csv, "proef.csv").unwrap(), data);
+    }
+
+    #[test]
+    fn every_duplicate_key_is_reported_with_record_and_field(field in prop::sample::select(vec![
+        "id", "name", "description", "themes", "legal_form", "members", "other_partners", "website", "seat", "start_date",
+        "phase", "sources", "checked", "editor_note",
+    ])) {
+        // The record with one of its fields written twice (the second copy last, as a merge would).
+        let value: serde_json::Value = serde_json::from_str(DATASET).unwrap();
+        let copy = format!("{:?}: {}", field, value["verbanden"][0][field]);
+        let text = DATASET.replacen("\"editor_note\": \"nagaan\"}", &format!("\"editor_note\": \"nagaan\", {copy}}}"), 1);
+        let (_, problems) = parse_file(&text, "proef.json");
+        let expected = format!("proef.json: regio-proef: {field}: the key {field:?} occurs more than once here");
+        prop_assert!(problems.iter().any(|p| p.to_string().starts_with(&expected)), "{:?}", problems);
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_found_in_any_text_field(
+        field in prop::sample::select(TEXT_FIELDS.to_vec()),
+        c in prop::sample::select(vec!['\0', '\u{1b}', '\u{7}', '\r', '\u{202E}', '\u{202A}', '\u{2066}', '\u{2069}', '\u{200F}', '\u{61C}']),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let mut data = parse_file(DATASET, "proef.json").0.unwrap();
+        let record = &mut data.verbanden[0];
+        let text: &mut String = match field {
+            "name" => &mut record.name,
+            "description" => &mut record.description,
+            "seat" => record.seat.as_mut().unwrap(),
+            "editor_note" => record.editor_note.as_mut().unwrap(),
+            "other_partners[0]" => &mut record.other_partners[0],
+            _ => record.members[0].role.as_mut().unwrap(),
+        };
+        let i = text.char_indices().map(|(i, _)| i).nth(at.index(text.chars().count())).unwrap();
+        text.insert(i, c);
+        let problems = validate(&[("proef.json".to_string(), data)], &register());
+        let expected = format!("proef.json: regio-proef: {field}: contains the invisible character U+{:04X}", c as u32);
+        prop_assert!(problems.iter().any(|p| p.to_string().starts_with(&expected)), "{:?}", problems);
+        prop_assert!(problems.iter().all(|p| !p.to_string().contains(c)), "printed safely");
+    }
+}

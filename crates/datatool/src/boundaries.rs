@@ -126,7 +126,7 @@ fn up_to_date(out: &Path, stamp: &str) -> bool {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::atomic::write(path, bytes)
 }
 
 /// Decodes a boundary file; errors name the source `id`.

@@ -1,5 +1,6 @@
 //! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
 
+mod atomic;
 mod audit;
 mod boundaries;
 mod build_report;
@@ -14,6 +15,7 @@ mod sources;
 mod verbanden;
 
 use clap::{Parser, Subcommand};
+use kaartviewer_core::text_check::terminal_safe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -66,16 +68,22 @@ enum Command {
     /// Write a dataset file as CSV (one row per verband and member) for a spreadsheet.
     Export {
         json: PathBuf,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). Never the input; an existing file only with --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
     },
     /// Read a CSV written by `export` (and edited) back into a dataset file.
     Import {
         csv: PathBuf,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). Never the input; an existing file only with --force.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
     },
     /// Write the dataset's JSON Schema.
     Schema {
@@ -153,22 +161,6 @@ impl DatasetInputs {
     }
 }
 
-/// Writes a file whole or not at all: to a temporary file beside it, then renamed over it.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let partial = path.with_extension(format!("{}.part", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
-    let result = std::fs::File::create(&partial)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&partial, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        format!("cannot write {}: {e}", path.display())
-    })
-}
-
 /// Today's date (UTC) as `YYYY-MM-DD`.
 fn today() -> String {
     let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400) as i64;
@@ -185,21 +177,34 @@ fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Prints every problem; an error when there is any.
-fn report_problems(problems: &[kaartviewer_core::dataset::Problem], what: &str) -> Result<(), String> {
-    for p in problems {
+/// Loads and checks everything `validate` and `build` read, before anything is written:
+/// prints every warning and every problem (the dataset's and the embedding allow-list's),
+/// and is an error when there is any problem.
+fn check_all(inputs: &DatasetInputs, what: &str) -> Result<(verbanden::Loaded, embedding::Embedding), String> {
+    let loaded = inputs.load()?;
+    for warning in &loaded.warnings {
+        eprintln!("datatool: warning: {}", terminal_safe(warning));
+    }
+    let (derived, register) = inputs.labels();
+    let problems = verbanden::problems(&loaded, &derived, &register);
+    for p in &problems {
         println!("{p}");
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("{} problem(s) in the dataset; {what}", problems.len()))
+    let embedding = embedding::load(&inputs.data.join("embedding.toml"));
+    let embedding_problems = embedding.as_ref().err().map_or(0, |e| e.lines().count());
+    if let Err(e) = &embedding {
+        println!("{}", terminal_safe(e));
+    }
+    match embedding {
+        Ok(embedding) if problems.is_empty() => Ok((loaded, embedding)),
+        _ => Err(format!("{} problem(s) in the dataset; {what}", problems.len() + embedding_problems)),
     }
 }
 
+/// Writes `text` to `out` (atomically), or prints it when there is no `out`.
 fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => atomic::write(path, text.as_bytes()),
         None => {
             print!("{text}");
             Ok(())
@@ -207,31 +212,34 @@ fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), String> {
     }
 }
 
+/// For `export` and `import`: refuses an output that is the input or (without `--force`)
+/// exists, before any work is done.
+fn check_out(out: Option<&Path>, input: &Path, force: bool) -> Result<(), String> {
+    out.map_or(Ok(()), |out| atomic::check_output(out, &[input], force))
+}
+
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Boundaries { manifest, geodata, cache, out } => prepare_boundaries(&manifest, geodata, cache, &out),
-        Command::Validate { inputs } => inputs.load().and_then(|loaded| {
-            let (derived, register) = inputs.labels();
-            report_problems(&verbanden::problems(&loaded, &derived, &register), "nothing was changed")?;
+        Command::Validate { inputs } => check_all(&inputs, "nothing was changed").map(|(loaded, _)| {
             let curated: usize = loaded.curated.iter().map(|(_, f)| f.verbanden.len()).sum();
             println!(
                 "datatool: the dataset is valid: {curated} curated, {} derived and {} register verbanden",
                 loaded.derived.len(),
                 loaded.imported.verbanden.len()
             );
-            Ok(())
         }),
-        Command::Build { inputs, out } => inputs.load().and_then(|loaded| {
-            let (derived, register) = inputs.labels();
-            report_problems(&verbanden::problems(&loaded, &derived, &register), "the app's dataset was not built")?;
-            // Everything is read and checked before anything is written.
-            let hosts = embedding::load(&inputs.data.join("embedding.toml"))?;
+        Command::Build { inputs, out } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
+            // Everything is checked and serialised before the first file is written.
             let (built, merge_report) = verbanden::merge(&loaded);
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
-            write_file(&out, json.as_bytes())?;
-            // The embedding allow-list goes beside it, for the app's message checks.
             let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
-            write_file(&out.with_file_name("embedding.json"), hosts_json.as_bytes())?;
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            write_or_print(Some(&out), &json)?;
+            // The embedding allow-list goes beside it, for the app's message checks.
+            write_or_print(Some(&out.with_file_name("embedding.json")), &hosts_json)?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
             build_report::print(&loaded, &built, &merge_report, &today());
             Ok(())
@@ -240,14 +248,18 @@ fn main() -> ExitCode {
             let readme = std::fs::read_to_string(inputs.data.join("README.md")).unwrap_or_default();
             audit::run(&loaded, &readme, &day.unwrap_or_else(today))
         }),
-        Command::Export { json, out } => verbanden::export(&json)
-            .map_err(|problems| problems.join("\n"))
-            .and_then(|csv| write_or_print(out.as_deref(), &csv)),
-        Command::Import { csv, out } => verbanden::import(&csv)
-            .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
-            .and_then(|json| write_or_print(out.as_deref(), &json)),
+        Command::Export { json, out, force } => check_out(out.as_deref(), &json, force).and_then(|()| {
+            verbanden::export(&json).map_err(|problems| problems.join("\n")).and_then(|csv| write_or_print(out.as_deref(), &csv))
+        }),
+        Command::Import { csv, out, force } => check_out(out.as_deref(), &csv, force).and_then(|()| {
+            verbanden::import(&csv)
+                .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
+                .and_then(|json| write_or_print(out.as_deref(), &json))
+        }),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
-        Command::Compress { root } => compress::compress_tree(&root).map(|n| println!("compressed {n} files in {}", root.display())),
+        Command::Compress { root } => compress::compress_tree(&root).map(|r| {
+            println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
+        }),
         Command::Serve { root, address, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
             serve::serve(&root, &address, &frame_ancestors)
@@ -262,7 +274,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("datatool: error: {message}");
+            eprintln!("datatool: error: {}", terminal_safe(&message));
             ExitCode::FAILURE
         }
     }

@@ -154,9 +154,9 @@ fn download_folder(mirror: &str, dir: &Path, source: &RooSource) -> Result<(), S
         if &sha256_hex(&bytes) != expected {
             return Err(format!("{base}/{path}: the downloaded file does not match SHA256SUMS"));
         }
-        crate::write_file(&target, &bytes)?;
+        crate::atomic::write(&target, &bytes)?;
     }
-    crate::write_file(&dir.join("SHA256SUMS"), &sums)
+    crate::atomic::write(&dir.join("SHA256SUMS"), &sums)
 }
 
 /// The register read into records, with the folder it came from.

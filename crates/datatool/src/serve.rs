@@ -52,7 +52,17 @@ pub fn encoded_copy(file: &Path, accept_encoding: &str) -> Option<(PathBuf, &'st
         .into_iter()
         .filter(|(_, coding)| accepts(coding))
         .map(|(extension, coding)| (crate::compress::sibling(file, extension), coding))
-        .find(|(copy, _)| copy.is_file())
+        .find(|(copy, _)| copy.is_file() && !is_older(copy, file))
+}
+
+/// Whether `copy` was modified before `original`: then it may hold an older version, and
+/// the original is sent instead.
+fn is_older(copy: &Path, original: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(copy), modified(original)) {
+        (Some(c), Some(o)) => c < o,
+        _ => true,
+    }
 }
 
 /// Serves `root` at `address` until the process is stopped.
@@ -132,5 +142,18 @@ mod tests {
         assert_eq!(coding("br;q=0, gzip;q=0.5"), Some("gzip"));
         assert_eq!(coding("identity"), None);
         assert_eq!(coding(""), None);
+    }
+
+    #[test]
+    fn a_copy_older_than_its_original_is_never_sent() {
+        let root = tempfile::tempdir().unwrap();
+        let page = root.path().join("index.html");
+        fs::write(root.path().join("index.html.br"), "old").unwrap();
+        fs::write(&page, "new").unwrap();
+        let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::options().write(true).open(root.path().join("index.html.br")).unwrap().set_modified(earlier).unwrap();
+        assert_eq!(encoded_copy(&page, "br"), None);
+        fs::File::options().write(true).open(&page).unwrap().set_modified(earlier - std::time::Duration::from_secs(60)).unwrap();
+        assert_eq!(encoded_copy(&page, "br").map(|(_, c)| c), Some("br"));
     }
 }

@@ -92,10 +92,7 @@ pub fn resolve(source: &dyn SourceFile, locations: &Locations) -> Result<Resolve
     verify(source, &bytes, source.url())?;
     fs::create_dir_all(&locations.cache)
         .map_err(|e| format!("cannot create cache {}: {e}", locations.cache.display()))?;
-    let partial = cached.with_extension("part");
-    fs::write(&partial, &bytes)
-        .and_then(|_| fs::rename(&partial, &cached))
-        .map_err(|e| format!("source {:?}: cannot write cache {}: {e}", source.id(), cached.display()))?;
+    crate::atomic::write(&cached, &bytes).map_err(|e| format!("source {:?}: cache: {e}", source.id()))?;
     Ok(Resolved { bytes, origin: source.url().to_string() })
 }
 

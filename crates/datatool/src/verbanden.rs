@@ -13,6 +13,7 @@ use kaartviewer_core::csv_table::{from_csv, to_csv};
 use kaartviewer_core::dataset::{DatasetFile, Problem, PublishedDataset, Verband, Waterschap, parse_file};
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::schema::dataset_schema;
+use kaartviewer_core::source_text::utf8_text;
 use kaartviewer_core::validate::{CodeRegister, validate};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -57,6 +58,41 @@ fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
 
+/// A hand-edited file as text, and the problem with its encoding if it is not UTF-8. The text
+/// is then decoded with replacement characters, so that its other problems are listed too
+/// (nothing is written from such a file).
+fn read_edited(path: &Path) -> Result<(String, Option<Problem>), String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    match utf8_text(&bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        Err(message) => {
+            let problem = Problem { file: path.display().to_string(), record: None, field: None, message };
+            Ok((String::from_utf8_lossy(&bytes).into_owned(), Some(problem)))
+        }
+    }
+}
+
+/// The dataset files in `dir` (`*.json`, in any case), sorted, and a warning for every other
+/// entry: a file or folder there that is not read must never go unnoticed.
+fn dataset_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: cannot read: {e}", dir.display()))? {
+        let path = entry.map_err(|e| format!("{}: cannot read: {e}", dir.display()))?.path();
+        let is_json = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if path.is_dir() {
+            warnings.push(format!("{}: is a folder; files in sub-folders are not read (put dataset files directly in {})", path.display(), dir.display()));
+        } else if !is_json {
+            warnings.push(format!("{}: not a .json file; skipped", path.display()));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    warnings.sort();
+    Ok((files, warnings))
+}
+
 /// Everything `validate` and `build` work from.
 pub struct Loaded {
     pub register: CodeRegister,
@@ -68,8 +104,10 @@ pub struct Loaded {
     /// The GR-register's regelingen as verbanden.
     pub imported: Imported,
     pub curated: Vec<(String, DatasetFile)>,
-    /// Problems found while reading files (syntax, unreadable records).
+    /// Problems found while reading files (encoding, syntax, unreadable records).
     pub read_problems: Vec<Problem>,
+    /// Entries of the curated folder that are not read (other files, sub-folders).
+    pub warnings: Vec<String>,
 }
 
 /// Reads the boundary codes, the water board register, the derived and the curated records.
@@ -134,15 +172,12 @@ pub fn load(paths: &Paths, locations: &Locations, register_locations: &RegisterL
 
     let mut curated = Vec::new();
     let mut read_problems = Vec::new();
-    let mut files: Vec<PathBuf> = fs::read_dir(&paths.curated)
-        .map_err(|e| format!("{}: cannot read: {e}", paths.curated.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let (files, warnings) = dataset_files(&paths.curated)?;
     for path in files {
         let name = path.display().to_string();
-        let (data, problems) = parse_file(&read(&path)?, &name);
+        let (text, encoding) = read_edited(&path)?;
+        read_problems.extend(encoding);
+        let (data, problems) = parse_file(&text, &name);
         read_problems.extend(problems);
         if let Some(data) = data {
             curated.push((name, data));
@@ -157,6 +192,7 @@ pub fn load(paths: &Paths, locations: &Locations, register_locations: &RegisterL
         imported,
         curated,
         read_problems,
+        warnings,
     })
 }
 
@@ -293,18 +329,23 @@ pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
 /// Exports one dataset file to CSV.
 pub fn export(json: &Path) -> Result<String, Vec<String>> {
     let name = json.display().to_string();
-    let text = read(json).map_err(|e| vec![e])?;
-    match parse_file(&text, &name) {
-        (Some(data), problems) if problems.is_empty() => Ok(to_csv(&data)),
-        (_, problems) => Err(problems.iter().map(|p| p.to_string()).collect()),
+    let (text, encoding) = read_edited(json).map_err(|e| vec![e])?;
+    match (parse_file(&text, &name), encoding) {
+        ((Some(data), problems), None) if problems.is_empty() => Ok(to_csv(&data)),
+        ((_, problems), encoding) => Err(encoding.iter().chain(&problems).map(|p| p.to_string()).collect()),
     }
 }
 
 /// Imports CSV into a dataset file (as pretty JSON).
 pub fn import(csv: &Path) -> Result<String, Vec<String>> {
     let name = csv.display().to_string();
-    let text = read(csv).map_err(|e| vec![e])?;
-    let mut data = from_csv(&text, &name).map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>())?;
+    let (text, encoding) = read_edited(csv).map_err(|e| vec![e])?;
+    let parsed = from_csv(&text, &name);
+    if encoding.is_some() || parsed.is_err() {
+        let problems = parsed.err().unwrap_or_default();
+        return Err(encoding.iter().chain(&problems).map(|p| p.to_string()).collect());
+    }
+    let mut data = parsed.expect("checked above");
     data.schema = Some(SCHEMA_REFERENCE.to_string());
     Ok(pretty(&data))
 }

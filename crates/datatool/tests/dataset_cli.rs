@@ -42,7 +42,9 @@ fn members(dataset: &serde_json::Value, id: &str) -> Vec<String> {
 fn data_folder(dir: &Path) -> PathBuf {
     let data = dir.join("data");
     std::fs::create_dir_all(data.join("verbanden")).unwrap();
-    for file in ["sources.toml", "waterschappen.toml", "derived.toml", "registers.toml", "register-themes.toml", "herindelingen.toml"] {
+    for file in [
+        "sources.toml", "waterschappen.toml", "derived.toml", "embedding.toml", "registers.toml", "register-themes.toml", "herindelingen.toml",
+    ] {
         std::fs::copy(repo().join("data").join(file), data.join(file)).unwrap();
     }
     data
@@ -231,4 +233,168 @@ fn the_audit_of_the_shipped_data_is_empty_or_explained() {
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
     assert!(stdout.contains("no unexplained differences"), "{stdout}");
+}
+
+/// A data folder with the shipped inputs but no curated records, for hostile-input tests.
+fn scratch_data() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_folder(dir.path());
+    (dir, data)
+}
+
+fn with_data(command: &str, data: &Path, extra: &[&str]) -> Output {
+    let geodata = repo().join("../shared/geodata");
+    let registers = repo().join("../shared/registers");
+    let mut args = vec![
+        command, "--data", data.to_str().unwrap(), "--geodata", geodata.to_str().unwrap(), "--registers", registers.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    datatool(&args)
+}
+
+const RECORD: &str = r#"{"id": "ID", "name": "Proef", "description": "d", "themes": ["afval"], "legal_form": "nv-bv",
+    "members": [{"code": "GM0344"}], "sources": ["https://www.example.nl"], "checked": "2026-11-23"}"#;
+
+fn dataset_with(ids: &[&str]) -> String {
+    let records: Vec<String> = ids.iter().map(|id| RECORD.replace("ID", id)).collect();
+    format!(r#"{{"boundary_year": 2025, "verbanden": [{}]}}"#, records.join(", "))
+}
+
+#[test]
+fn import_and_export_never_replace_a_file_they_were_not_asked_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("utrecht.json");
+    std::fs::copy(repo().join("data/verbanden/utrecht.json"), &json).unwrap();
+    let original = std::fs::read_to_string(&json).unwrap();
+    let (json_s, csv) = (json.to_str().unwrap(), dir.path().join("utrecht.csv"));
+    let csv_s = csv.to_str().unwrap();
+
+    // Its own input: refused, even with --force.
+    for force in [&[][..], &["--force"][..]] {
+        let output = datatool(&[&["export", json_s, "--out", json_s][..], force].concat());
+        assert!(!output.status.success());
+        assert!(text(&output.stderr).contains("is also the input"), "{}", text(&output.stderr));
+        assert_eq!(std::fs::read_to_string(&json).unwrap(), original);
+    }
+    assert!(datatool(&["export", json_s, "--out", csv_s]).status.success());
+    let import_self = datatool(&["import", csv_s, "--out", csv_s, "--force"]);
+    assert!(text(&import_self.stderr).contains("is also the input"));
+
+    // A one-record spreadsheet imported over the 66-record file: refused without --force.
+    let (one_json, one) = (dir.path().join("one.json"), dir.path().join("one.csv"));
+    std::fs::write(&one_json, dataset_with(&["een"])).unwrap();
+    assert!(datatool(&["export", one_json.to_str().unwrap(), "--out", one.to_str().unwrap()]).status.success());
+    let output = datatool(&["import", one.to_str().unwrap(), "--out", json_s]);
+    assert!(!output.status.success());
+    assert!(text(&output.stderr).contains("utrecht.json already exists: nothing was written; add --force to replace it"), "{}", text(&output.stderr));
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), original);
+    let again = datatool(&["export", json_s, "--out", csv_s]);
+    assert!(text(&again.stderr).contains("already exists"));
+    assert!(datatool(&["import", one.to_str().unwrap(), "--out", json_s, "--force"]).status.success(), "asked to: replaced");
+    assert_ne!(std::fs::read_to_string(&json).unwrap(), original);
+}
+
+#[test]
+fn a_write_that_fails_part_way_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("utrecht.csv");
+    assert!(datatool(&["export", "data/verbanden/utrecht.json", "--out", csv.to_str().unwrap()]).status.success());
+    let target = dir.path().join("utrecht.json");
+    std::fs::write(&target, "oud en heel").unwrap();
+    let binary = env!("CARGO_BIN_EXE_datatool");
+    // Files may grow to 1 block only. Once with SIGXFSZ ignored (the write fails with an error),
+    // once as a plain shell runs it (the process is killed mid-write).
+    for trap in ["trap '' XFSZ;", ""] {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{trap} ulimit -f 1; exec \"$0\" import \"$1\" --out \"$2\" --force"))
+            .args([binary, csv.to_str().unwrap(), target.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "oud en heel", "{trap}");
+        if !trap.is_empty() {
+            assert!(text(&output.stderr).contains("cannot write") && text(&output.stderr).contains("unchanged"), "{}", text(&output.stderr));
+            let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert_eq!(names.len(), 2, "no half-written temporary file is left: {names:?}");
+        }
+    }
+}
+
+#[test]
+fn build_checks_everything_before_writing_anything() {
+    let (dir, data) = scratch_data();
+    std::fs::write(data.join("verbanden/proef.json"), dataset_with(&["proef"])).unwrap();
+    std::fs::write(data.join("embedding.toml"), "hosts = [\"https://www.provincie-utrecht.nl/pad\"]\n").unwrap();
+    let out = dir.path().join("verbanden.json");
+    std::fs::write(&out, "vorige build").unwrap();
+    let output = with_data("build", &data, &["--out", out.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "vorige build", "nothing is written when anything is wrong");
+    assert!(!dir.path().join("embedding.json").exists());
+    let validate = with_data("validate", &data, &[]);
+    assert!(!validate.status.success(), "validate checks embedding.toml too");
+    assert!(text(&validate.stdout).contains("embedding.toml: \"https://www.provincie-utrecht.nl/pad\" is not an origin"), "{}", text(&validate.stdout));
+}
+
+#[test]
+fn no_dataset_file_is_skipped_without_a_word() {
+    let (_dir, data) = scratch_data();
+    let verbanden = data.join("verbanden");
+    // An upper-case extension is a dataset file like any other: its fault is found.
+    std::fs::write(verbanden.join("ZZ.JSON"), dataset_with(&["Hoofdletters"])).unwrap();
+    std::fs::create_dir(verbanden.join("oud")).unwrap();
+    std::fs::write(verbanden.join("oud/overijssel.json"), dataset_with(&["oud"])).unwrap();
+    std::fs::write(verbanden.join("notities.txt"), "x").unwrap();
+    let output = with_data("validate", &data, &[]);
+    assert!(!output.status.success());
+    assert!(text(&output.stdout).contains("ZZ.JSON: Hoofdletters: id: \"Hoofdletters\" must be lowercase"), "{}", text(&output.stdout));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("warning: ") && stderr.contains("oud: is a folder; files in sub-folders are not read"), "{stderr}");
+    assert!(stderr.contains("notities.txt: not a .json file; skipped"), "{stderr}");
+}
+
+#[test]
+fn hostile_ids_duplicate_keys_and_encodings_are_named_and_every_problem_listed() {
+    let (_dir, data) = scratch_data();
+    let verbanden = data.join("verbanden");
+    // A merge left two "verbanden" arrays; the first would be lost.
+    let merged = dataset_with(&["eerste"]).replacen("]}", &format!("], \"verbanden\": [{}]}}", RECORD.replace("ID", "tweede")), 1);
+    std::fs::write(verbanden.join("a.json"), merged).unwrap();
+    std::fs::write(verbanden.join("b.json"), dataset_with(&["\\u001b[2J\\u001b[31mALLES GOED"])).unwrap();
+    std::fs::write(verbanden.join("c.json"), format!("\u{feff}{}", dataset_with(&["met-bom"]))).unwrap();
+    let mut latin1 = dataset_with(&["latin"]).into_bytes();
+    let at = latin1.windows(5).position(|w| w == b"Proef").unwrap();
+    latin1.splice(at..at + 5, b"Frysl\xe2n".iter().copied());
+    std::fs::write(verbanden.join("d.json"), latin1).unwrap();
+    let output = with_data("validate", &data, &[]);
+    assert!(!output.status.success());
+    let stdout = text(&output.stdout);
+    assert!(!stdout.contains('\u{1b}') && !text(&output.stderr).contains('\u{1b}'), "no escape reaches the terminal");
+    for expected in [
+        "a.json: verbanden: the key \"verbanden\" occurs more than once here",
+        "b.json: \\u{1b}[2J\\u{1b}[31mALLES GOED: id: ",
+        "c.json: the file starts with a UTF-8 byte-order mark (BOM, bytes EF BB BF at byte 0)",
+        &format!("d.json: is not UTF-8 text: byte {} (line 1) is 0xE2;", at + 5) as &str,
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn a_windows_1252_spreadsheet_is_named_with_the_byte_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("utrecht.csv");
+    assert!(datatool(&["export", "data/verbanden/utrecht.json", "--out", csv.to_str().unwrap()]).status.success());
+    let text_in = std::fs::read_to_string(&csv).unwrap();
+    let mut bytes = text_in.replacen("Utrecht", "Utr\u{e9}cht", 1).into_bytes();
+    let at = bytes.windows(2).position(|w| w == "\u{e9}".as_bytes()).unwrap();
+    bytes.splice(at..at + 2, [0xe9]);
+    std::fs::write(&csv, bytes).unwrap();
+    let out = dir.path().join("utrecht.json");
+    let output = datatool(&["import", csv.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(text(&output.stderr).contains(&format!("utrecht.csv: is not UTF-8 text: byte {at} (line")), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("Windows-1252"));
+    assert!(!out.exists());
 }
