@@ -154,6 +154,9 @@ fn download_folder(mirror: &str, dir: &Path, source: &RooSource) -> Result<(), S
         if &sha256_hex(&bytes) != expected {
             return Err(format!("{base}/{path}: the downloaded file does not match SHA256SUMS"));
         }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
         crate::atomic::write(&target, &bytes)?;
     }
     crate::atomic::write(&dir.join("SHA256SUMS"), &sums)
