@@ -53,6 +53,8 @@ pub fn verband_id(regeling: &Regeling) -> String {
 /// assert_eq!(clean_title("Statuten van het openbaar lichaam Euregio Rijn-Waal"), "Euregio Rijn-Waal");
 /// assert_eq!(clean_title("De gemeenschappelijke regeling Recreatieschap Drenthe"), "Recreatieschap Drenthe");
 /// assert_eq!(clean_title("Gemeenschappelijke regeling"), "Gemeenschappelijke regeling");
+/// assert_eq!(clean_title("Gemeenschappelijke regeling Veiligheidsregio Groningen (of regeling VR Groningen)"), "Veiligheidsregio Groningen");
+/// assert_eq!(clean_title("Omgevingsdienst Noord-Holland Noord (OD NHN)"), "Omgevingsdienst Noord-Holland Noord (OD NHN)");
 /// ```
 pub fn clean_title(title: &str) -> String {
     const PREFIXES: &[&str] = &[
@@ -68,8 +70,15 @@ pub fn clean_title(title: &str) -> String {
             None => break,
         }
     }
-    // A trailing version year ("… 2017") is boilerplate too.
+    // A trailing version year ("… 2017") is boilerplate too, and so is a second citation
+    // title in brackets ("(of regeling VR Groningen)").
     let mut name = name.to_string();
+    if let Some(open) = name.rfind(" (")
+        && name.ends_with(')')
+        && (name[open..].starts_with(" (of ") || name[open..].to_lowercase().contains("regeling"))
+    {
+        name.truncate(open);
+    }
     if let Some((rest, year)) = name.rsplit_once(' ')
         && year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
@@ -94,9 +103,13 @@ pub fn clean_title(title: &str) -> String {
 /// assert_eq!(summary(long), "De regeling behartigt de belangen van de deelnemers op het gebied van de openbare gezondheidszorg in de regio.");
 /// assert!(summary(&"woord ".repeat(100)).chars().count() <= 301);
 /// assert_eq!(summary("1. De regeling is er voor archieven."), "De regeling is er voor archieven.");
+/// let list = format!("De regeling heeft als doelen:a. de zorg voor één Veilig Thuis;b. {}.", "de taken ".repeat(40));
+/// assert_eq!(summary(&list), "De regeling heeft als doelen: a. de zorg voor één Veilig Thuis; …");
 /// ```
 pub fn summary(doel: &str) -> String {
     let text = doel.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "doelen:a. de samenwerking": the register lost the line break before a list item.
+    let text = text.replace(":a.", ": a.").replace(":1.", ": 1.");
     // A leading article number ("1. De regeling …") is the regeling's layout, not its purpose.
     let text = match text.split_once(' ') {
         Some((head, rest)) if head.len() <= 3 && head.ends_with(['.', ')']) && head[..head.len() - 1].chars().all(|c| c.is_ascii_alphanumeric()) => rest.to_string(),
@@ -116,6 +129,12 @@ pub fn summary(doel: &str) -> String {
         end = if first < 80 { sentence_ends.get(1).copied().unwrap_or(text.len()) } else { first };
     }
     let mut out = text[..end].to_string();
+    // A long sentence that lists purposes: up to the end of the first item.
+    if out.chars().count() > 300
+        && let Some(semicolon) = out.find(';').filter(|&i| i > 40)
+    {
+        out = format!("{} …", &out[..=semicolon]);
+    }
     if out.chars().count() > 300 {
         let cut: String = out.chars().take(300).collect();
         out = format!("{}…", cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':']));
