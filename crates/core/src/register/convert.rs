@@ -184,7 +184,6 @@ fn place_name(place: &str) -> String {
 struct Membership {
     code: String,
     start: Option<String>,
-    first_version: usize,
     last_version: usize,
     note: Option<String>,
 }
@@ -247,7 +246,6 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
                     None => memberships.push(Membership {
                         code,
                         start: start.clone(),
-                        first_version: v,
                         last_version: v,
                         note: note.clone(),
                     }),
@@ -258,7 +256,6 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
     let last = regeling.versions.len() - 1;
     let members: Vec<Member> = memberships
         .iter()
-        .filter(|m| m.first_version <= last)
         .map(|m| Member {
             code: m.code.clone(),
             start_date: m.start.clone(),
