@@ -9,7 +9,7 @@ use kaartviewer_core::dataset::{DatasetFile, Problem, PublishedDataset, Verband,
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::schema::dataset_schema;
 use kaartviewer_core::validate::{CodeRegister, validate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,13 +35,6 @@ impl Paths {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WaterschapRegister {
-    #[serde(rename = "waterschap")]
-    waterschappen: Vec<Waterschap>,
-}
-
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
@@ -59,12 +52,9 @@ pub struct Loaded {
 
 /// Reads the boundary codes, the water board register, the derived and the curated records.
 pub fn load(paths: &Paths, locations: &Locations) -> Result<Loaded, String> {
-    let manifest_text = read(&paths.manifest)?;
-    let manifest = Manifest::parse(&manifest_text).map_err(|e| format!("{}: {e}", paths.manifest.display()))?;
-    let register_text = read(&paths.waterschappen)?;
-    let waterschappen = toml::from_str::<WaterschapRegister>(&register_text)
-        .map_err(|e| format!("{}: {e}", paths.waterschappen.display()))?
-        .waterschappen;
+    let (_, manifest) = Manifest::read(&paths.manifest)?;
+    // The official water board codes and names: the crosswalk of the water board boundaries.
+    let waterschappen = crate::crosswalk::Crosswalk::read(&paths.waterschappen)?.waterschappen();
     let derived_config =
         DerivedConfig::parse(&read(&paths.derived)?).map_err(|e| format!("{}: {e}", paths.derived.display()))?;
 
