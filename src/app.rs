@@ -109,7 +109,11 @@ impl ViewerState {
     }
 }
 
-/// Fetches the index and the coarsest level of every layer, in parallel.
+/// Layers fetched only once they are asked for (chosen, or a region of them selected), so
+/// they do not delay the first map: the water boards.
+const ON_DEMAND: [RegionKind; 1] = [RegionKind::Waterschap];
+
+/// Fetches the index and the coarsest level of every layer not loaded on demand, in parallel.
 async fn load_initial() -> Result<MapData, LoadError> {
     let index = api::fetch_index().await?;
     if index.layer(RegionKind::Gemeente).is_none() {
@@ -118,6 +122,7 @@ async fn load_initial() -> Result<MapData, LoadError> {
     let jobs: Vec<_> = index
         .layers
         .iter()
+        .filter(|layer| !ON_DEMAND.contains(&layer.kind))
         .filter_map(|layer| layer.levels.first().map(|level| (layer.kind, level.clone())))
         .map(|(kind, level)| async move { (kind, level.name.clone(), api::fetch_layer(&level.file).await) })
         .collect();
@@ -335,14 +340,27 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// When the zoom calls for a finer level of a visible layer that is not loaded yet,
-/// fetch it once; a failure is reported but the coarse level stays on screen.
+/// When the zoom calls for a finer level of a layer that is not loaded yet, or a layer loaded
+/// on demand is asked for (chosen, or one of its regions selected), fetch that level once; a
+/// failure is reported but a coarser level stays on screen.
 fn load_finer_levels_when_zoomed(state: ViewerState) {
     let requested = StoredValue::new(HashSet::<(RegionKind, String)>::new());
+    let wanted = RwSignal::new(HashSet::<RegionKind>::new());
+    Effect::new(move |_| {
+        let asked = [Some(state.active.get()), state.selected.with(|s| s.as_ref().map(|(k, _)| *k))];
+        for kind in asked.into_iter().flatten().filter(|k| ON_DEMAND.contains(k)) {
+            if !wanted.with_untracked(|w| w.contains(&kind)) {
+                wanted.update(|w| {
+                    w.insert(kind);
+                });
+            }
+        }
+    });
     Effect::new(move |_| {
         let Some(data) = state.data.get() else { return };
         let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
-        for layer in &data.index.layers {
+        let wanted = wanted.get();
+        for layer in data.index.layers.iter().filter(|l| !ON_DEMAND.contains(&l.kind) || wanted.contains(&l.kind)) {
             let Some(level) = layer.level_for_zoom(zoom) else { continue };
             let key = (layer.kind, level.name.clone());
             if data.layers.contains_key(&key) || requested.with_value(|r| r.contains(&key)) {

@@ -5,16 +5,22 @@
 //!
 //! 1. [`crate::ring_repair`]: exclaves stored as holes outside their outer ring become parts
 //!    of their own; other invalid geometry is rejected, naming the feature;
-//! 2. [`crate::snap`]: overlaps between regions go to the region listed first; then vertices
-//!    within the tolerance are merged and inserted into the neighbours' segments, so a border
-//!    drawn twice becomes one sequence of points;
+//! 2. [`crate::snap`]: overlaps between regions go to the region listed first, and slivers
+//!    between neighbours (enclosed gaps narrower than a few tolerances) to the neighbour that
+//!    borders most of them; then vertices within the tolerance are merged and inserted into the
+//!    neighbours' segments, so a border drawn twice becomes one sequence of points;
 //! 3. every ring is cut at its *junctions* — points where the neighbouring vertices differ
 //!    between rings — and each resulting arc is kept once,
 //!
 //! so the rest of the pipeline treats GeoJSON like TopoJSON.
 
 use crate::ring_repair::repair;
-use crate::snap::{SnapTolerance, remove_overlaps, snap_rings};
+use crate::snap::{SnapTolerance, fill_slivers, remove_overlaps, snap_regions};
+
+/// Gaps enclosed by regions and narrower on average than this many snapping tolerances are
+/// slivers between neighbours, and go to the region bordering most of them. Wider gaps are
+/// real (water that no region governs) and stay.
+const SLIVER_WIDTH_IN_TOLERANCES: f64 = 2.0;
 use crate::topology::{ArcRef, TopoFeature, Topology, TopologyError};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use geojson::{GeoJson, GeometryValue, Position};
@@ -101,16 +107,13 @@ pub fn decode(text: &str, tolerance: SnapTolerance) -> Result<Topology, GeoJsonI
     }
     if tolerance.0 > 0.0 {
         remove_overlaps(&mut geometries);
+        fill_slivers(&mut geometries, SLIVER_WIDTH_IN_TOLERANCES * tolerance.0);
+        snap_regions(&mut geometries, tolerance);
     }
-    let mut shapes: Vec<Vec<Vec<Vec<Coord<f64>>>>> = geometries
+    let shapes: Vec<Vec<Vec<Vec<Coord<f64>>>>> = geometries
         .iter()
         .map(|g| g.0.iter().map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(|r| open_ring(&r.0)).collect()).collect())
         .collect();
-    let mut rings: Vec<Vec<Coord<f64>>> = shapes.iter_mut().flatten().flatten().map(std::mem::take).collect();
-    snap_rings(&mut rings, tolerance);
-    for (slot, ring) in shapes.iter_mut().flatten().flatten().zip(rings) {
-        *slot = ring;
-    }
 
     let junctions = find_junctions(shapes.iter().flatten().flatten());
     let mut builder = ArcBuilder::default();

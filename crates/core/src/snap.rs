@@ -7,15 +7,116 @@
 //! rather than on its vertices. Taken as they are, such borders would be simplified
 //! separately and open slivers. Within a tolerance this module therefore
 //!
-//! 1. merges vertices that lie close together into one (the first one met), and
-//! 2. inserts every vertex that lies close to another ring's segment into that segment,
+//! 1. inserts every vertex that lies close to another ring's segment into that segment, and
+//! 2. merges vertices that lie close together into one (the first one met),
 //!
 //! after which two neighbours walk through the same points along their common border, and
 //! [`crate::geojson_input`] can cut the rings at junctions into shared arcs. Gaps and
 //! overlaps wider than the tolerance are real differences in the source and are kept.
 
-use geo::{Area, BooleanOps, BoundingRect, Coord, Intersects, MultiPolygon};
+use geo::{Area, BooleanOps, BoundingRect, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon, Point, Polygon};
 use std::collections::HashMap;
+
+/// Snaps the borders of regions onto each other (see [`snap_rings`]); rings stay closed.
+pub fn snap_regions(regions: &mut [MultiPolygon<f64>], tolerance: SnapTolerance) {
+    let mut rings: Vec<Vec<Coord<f64>>> = regions
+        .iter()
+        .flat_map(|g| &g.0)
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|r| {
+            let mut open = r.0.clone();
+            if open.len() > 1 && open.first() == open.last() {
+                open.pop();
+            }
+            open
+        })
+        .collect();
+    snap_rings(&mut rings, tolerance);
+    // Rings that snapping collapsed (smaller than the tolerance) are left out.
+    let mut rings = rings.into_iter().map(|r| (crate::topology::distinct_corners(&r) >= 3).then(|| LineString::new(r)));
+    for region in regions.iter_mut() {
+        let mut kept = Vec::with_capacity(region.0.len());
+        for polygon in &region.0 {
+            let exterior = rings.next().expect("one ring per ring");
+            let interiors: Vec<LineString<f64>> = (0..polygon.interiors().len()).filter_map(|_| rings.next().expect("one ring per ring")).collect();
+            if let Some(exterior) = exterior {
+                kept.push(Polygon::new(exterior, interiors));
+            }
+        }
+        region.0 = kept;
+    }
+}
+
+/// Gives every *sliver* — a gap enclosed by the regions whose mean width (2 × area /
+/// perimeter) is below `max_width` (degrees of latitude) — to the region that borders most
+/// of it. Returns how many slivers were filled.
+///
+/// Borders that the source draws more than the snapping tolerance apart leave such slivers
+/// between neighbours; real gaps (water that no region governs) are wider and stay. Fill
+/// before snapping: the boolean operations need valid polygons, which snapping does not
+/// promise, and snapping afterwards makes the recomputed borders exact again.
+///
+/// ```
+/// use geo::{Area, MultiPolygon, polygon};
+/// use kaartviewer_core::snap::fill_slivers;
+/// // A frame around a 0.01-wide slit, which the frame's two halves enclose.
+/// let mut regions = vec![
+///     MultiPolygon(vec![polygon![(x: 0., y: 0.), (x: 1., y: 0.), (x: 1., y: 0.1), (x: 0.1, y: 0.1), (x: 0.1, y: 0.11), (x: 1., y: 0.11), (x: 1., y: 1.), (x: 0., y: 1.)]]),
+///     MultiPolygon(vec![polygon![(x: 1., y: 0.), (x: 2., y: 0.), (x: 2., y: 1.), (x: 1., y: 1.), (x: 1., y: 0.11), (x: 0.9, y: 0.11), (x: 0.9, y: 0.1), (x: 1., y: 0.1)]]),
+/// ];
+/// assert_eq!(fill_slivers(&mut regions, 0.05), 1);
+/// assert!((regions[0].unsigned_area() + regions[1].unsigned_area() - 2.0).abs() < 1e-9);
+/// ```
+pub fn fill_slivers(regions: &mut [MultiPolygon<f64>], max_width: f64) -> usize {
+    let scale = regions
+        .iter()
+        .filter_map(BoundingRect::bounding_rect)
+        .reduce(|a, b| geo::Rect::new(a.min(), b.max()))
+        .map_or(1.0, |r| ((r.min().y + r.max().y) / 2.0).to_radians().cos().abs().max(0.01));
+    let thin = |ring: &&LineString<f64>| {
+        let local = LineString(ring.0.iter().map(|c| Coord { x: c.x * scale, y: c.y }).collect());
+        let perimeter: f64 = local.0.windows(2).map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y)).sum();
+        let area = Polygon::new(local, Vec::new()).unsigned_area();
+        perimeter > 0.0 && 2.0 * area / perimeter < max_width
+    };
+    let union = geo::unary_union(regions.iter());
+    let slivers: Vec<Polygon<f64>> = union
+        .0
+        .iter()
+        .flat_map(|p| p.interiors())
+        .filter(|ring| thin(ring))
+        .map(|ring| Polygon::new(ring.clone(), Vec::new()))
+        .collect();
+    for gap in &slivers {
+        // The region whose border runs along the longest part of the gap's outline.
+        let mut bordering = vec![0.0; regions.len()];
+        for edge in gap.exterior().lines() {
+            let middle = Point::from(edge.start + (edge.end - edge.start) / 2.0);
+            let nearest = regions
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.bounding_rect().is_some_and(|b| b.intersects(&gap.bounding_rect().expect("a gap has points"))))
+                .map(|(i, r)| (i, boundary_distance(&middle, r)))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((i, _)) = nearest {
+                bordering[i] += (edge.end.x - edge.start.x).hypot(edge.end.y - edge.start.y);
+            }
+        }
+        if let Some((i, _)) = bordering.iter().enumerate().filter(|(_, l)| **l > 0.0).max_by(|a, b| a.1.total_cmp(b.1)) {
+            regions[i] = regions[i].union(&MultiPolygon(vec![gap.clone()]));
+        }
+    }
+    slivers.len()
+}
+
+fn boundary_distance(point: &Point<f64>, region: &MultiPolygon<f64>) -> f64 {
+    region
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|ring| Euclidean.distance(point, ring))
+        .fold(f64::INFINITY, f64::min)
+}
 
 /// Makes regions disjoint: where two overlap, the one listed first keeps the overlap.
 ///
@@ -79,12 +180,14 @@ pub fn snap_rings(rings: &mut [Vec<Coord<f64>>], tolerance: SnapTolerance) {
         return;
     }
     let scale = longitude_scale(rings);
-    merge_close_vertices(rings, tol, scale);
+    // Insert first, so a vertex lying on a neighbour's segment is in both rings before it
+    // moves: merging then moves every copy of it alike.
     for _ in 0..MAX_ROUNDS {
         if !insert_vertices_into_segments(rings, tol, scale) {
             break;
         }
     }
+    merge_close_vertices(rings, tol, scale);
     for ring in rings.iter_mut() {
         clean(ring);
     }

@@ -17,6 +17,15 @@ const LEVELS: [LevelOfDetail; 2] = [
     LevelOfDetail { tolerance: 0.0, decimals: 4, min_island_area: 0.0 },
 ];
 
+/// km² per square degree at 52° N.
+const KM2_PER_SQUARE_DEGREE: f64 = 111.32 * 111.32 * 0.61;
+
+/// The largest speck (km²) allowed between boards: 0.01 km² (100 m × 100 m, under a pixel
+/// below zoom 3) at the national level; 0.002 km² (45 m × 45 m) at source detail.
+fn speck_limit(level: &LevelOfDetail) -> f64 {
+    if level.decimals <= 3 { 0.01 } else { 0.002 }
+}
+
 fn source_text() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/geodata/waterschap_2024.geojson");
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e} (the tests need ../shared/geodata beside the repository)"))
@@ -61,10 +70,15 @@ fn exclaves_stored_as_outside_holes_become_parts() {
 }
 
 #[test]
-fn rijnland_delfland_and_schieland_share_their_borders_at_every_level() {
+fn rijnland_delfland_schieland_and_stichtse_rijnlanden_share_their_borders_at_every_level() {
     let source = decode(&source_text(), TOLERANCE).unwrap();
-    let names = ["Hoogheemraadschap van Rijnland", "Hoogheemraadschap van Delfland", "Hhs van Schieland en Krimpenerwaard"];
-    let mut source_gaps = None;
+    // They meet near Gouda; Rijnland and De Stichtse Rijnlanden are the detailed ones.
+    let names = [
+        "Hoogheemraadschap van Rijnland",
+        "Hoogheemraadschap van Delfland",
+        "Hhs van Schieland en Krimpenerwaard",
+        "Hoogheemraadschap De Stichtse Rijnlanden",
+    ];
     // The unsimplified topology first, then the manifest's levels.
     for level in &[LevelOfDetail { tolerance: 0.0, decimals: 12, min_island_area: 0.0 }, LEVELS[0], LEVELS[1]] {
         let simple = simplify(&source, level);
@@ -73,20 +87,27 @@ fn rijnland_delfland_and_schieland_share_their_borders_at_every_level() {
         for (i, a) in names.iter().enumerate() {
             for b in &names[i + 1..] {
                 let (ea, eb) = (edges(&regions[*a]), edges(&regions[*b]));
-                assert!(ea.intersection(&eb).count() >= 2, "{a} and {b} share no border at tolerance {}", level.tolerance);
+                let neighbours = !(a.contains("Delfland") && b.contains("Stichtse"));
+                assert!(!neighbours || ea.intersection(&eb).count() >= 2, "{a} and {b} share no border at tolerance {}", level.tolerance);
+                // At most specks: 1e-7 square degrees is 0.0008 km² (28 m × 28 m).
                 let overlap = regions[*a].intersection(&regions[*b]).unsigned_area();
-                assert!(overlap < 1e-10, "{a} and {b} overlap by {overlap} square degrees");
+                assert!(overlap < 1e-7, "{a} and {b} overlap by {overlap} square degrees");
             }
         }
-        // No sliver between the three: their union has no hole.
+        // No sliver between them: their union has no hole.
         let three: Vec<&MultiPolygon<f64>> = names.iter().map(|n| &regions[*n]).collect();
         let union = unary_union(three.iter().copied());
-        // No new sliver between the three. (The source itself leaves three specks of under
-        // 0.001 km² between them, wider than the snapping tolerance, and they stay.)
-        let source_holes = *source_gaps.get_or_insert(holes(&union));
-        assert!(source_holes <= 3 && holes(&union) <= source_holes, "a gap opened between the three at tolerance {}", level.tolerance);
+        // (The source leaves specks of up to 0.001 km² between them, wider than the snapping
+        // tolerance: slivers, which decoding gives to a neighbour.) A hole in their union is
+        // another board: the exclave of Amstel, Gooi en Vecht inside De Stichtse Rijnlanden.
+        for hole in union.0.iter().flat_map(|p| p.interiors()) {
+            let hole = MultiPolygon(vec![geo::Polygon::new(hole.clone(), vec![])]);
+            let covered: f64 = regions.iter().filter(|(n, _)| !names.contains(&n.as_str())).map(|(_, g)| g.intersection(&hole).unsigned_area()).sum();
+            let uncovered = hole.unsigned_area() - covered;
+            assert!(uncovered < speck_limit(level) / KM2_PER_SQUARE_DEGREE, "a gap between them at {:?} (tolerance {})", hole.0[0].exterior().0[0], level.tolerance);
+        }
         let sum: f64 = three.iter().map(|g| g.unsigned_area()).sum();
-        assert!((sum - union.unsigned_area()).abs() / sum < 1e-9);
+        assert!((sum - union.unsigned_area()).abs() / sum < 1e-5, "level {}: sum {sum} union {}", level.tolerance, union.unsigned_area());
     }
 }
 
@@ -107,6 +128,23 @@ fn simplification_opens_no_gaps_and_no_overlaps_anywhere() {
         // Borders are shared arcs, so neighbours can neither overlap nor part.
         assert!((sum - union.unsigned_area()).abs() / sum < 1e-6, "regions overlap at tolerance {}", level.tolerance);
         assert!(holes(&union) <= holes(&source_union), "simplification at tolerance {} opened gaps", level.tolerance);
+        // What is left between the boards is real: water that no board governs, at least
+        // 100 m wide on average (Haringvliet, Biesbosch, IJsselmeer shores). Where the source's
+        // borders run 25–50 m apart at a junction (near Schiedam), snapping can leave specks,
+        // which must stay below what a pixel covers where the level is used.
+        let specks: f64 = union
+            .0
+            .iter()
+            .flat_map(|p| p.interiors())
+            .map(|gap| {
+                let perimeter: f64 = gap.lines().map(|l| (l.dx() * 0.61).hypot(l.dy())).sum();
+                let area = geo::Polygon::new(gap.clone(), vec![]).unsigned_area();
+                (2.0 * area * 0.61 / perimeter, area)
+            })
+            .filter(|(width, _)| *width < 0.0009)
+            .map(|(_, area)| area * KM2_PER_SQUARE_DEGREE)
+            .sum();
+        assert!(specks < speck_limit(level), "slivers of {specks} km² in all at tolerance {}", level.tolerance);
         assert!((sum - source_sum).abs() / source_sum < 0.01);
     }
 }
