@@ -33,7 +33,14 @@ pub fn RegionPanel() -> impl IntoView {
                                     state.selected.set(Some((kind, code.clone())));
                                 }
                             }>
-                            {name_of(&code)}
+                            {
+                                // Water board names come with the dataset when their layer is not loaded yet.
+                                let code = code.clone();
+                                move || {
+                                    state.dataset.track();
+                                    name_of(&code)
+                                }
+                            }
                         </button>
                     </li>
                 }
