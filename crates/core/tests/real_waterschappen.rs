@@ -2,12 +2,15 @@
 //! as outside holes are repaired, and neighbours that the source draws apart end up sharing
 //! one border, so simplification opens no slivers between them.
 
-use geo::{Area, BooleanOps, Coord, MultiPolygon, unary_union};
+mod common;
+
+use geo::{Area, BooleanOps, MultiPolygon, unary_union};
 use kaartviewer_core::geojson_input::decode;
 use kaartviewer_core::simplify::{LevelOfDetail, simplify};
 use kaartviewer_core::snap::SnapTolerance;
 use kaartviewer_core::topology::Topology;
-use std::collections::{HashMap, HashSet};
+use common::edges;
+use std::collections::HashMap;
 
 /// The manifest's `snap_tolerance` (data/sources.toml).
 const TOLERANCE: SnapTolerance = SnapTolerance(0.0002);
@@ -34,19 +37,6 @@ fn source_text() -> String {
 /// Geometry by the source's own name (`naam`).
 fn by_name(topology: &Topology) -> HashMap<String, MultiPolygon<f64>> {
     topology.features.iter().map(|f| (f.text_property("naam").unwrap(), topology.feature_geometry(f))).collect()
-}
-
-type Edge = ((u64, u64), (u64, u64));
-
-fn edges(geometry: &MultiPolygon<f64>) -> HashSet<Edge> {
-    let k = |c: &Coord<f64>| (c.x.to_bits(), c.y.to_bits());
-    geometry
-        .0
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|ring| ring.0.windows(2).map(|w| (k(&w[0]), k(&w[1]))).collect::<Vec<_>>())
-        .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
-        .collect()
 }
 
 fn holes(geometry: &MultiPolygon<f64>) -> usize {
