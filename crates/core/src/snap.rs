@@ -176,7 +176,7 @@ const MAX_ROUNDS: usize = 3;
 /// ```
 pub fn snap_rings(rings: &mut [Vec<Coord<f64>>], tolerance: SnapTolerance) {
     let tol = tolerance.0;
-    if !(tol > 0.0) || rings.iter().all(Vec::is_empty) {
+    if tol.is_nan() || tol <= 0.0 || rings.iter().all(Vec::is_empty) {
         return;
     }
     let scale = longitude_scale(rings);
@@ -316,14 +316,12 @@ fn clean(ring: &mut Vec<Coord<f64>>) {
             ring.pop();
         }
         let n = ring.len();
-        if n >= 3 {
-            if let Some(i) = (0..n).find(|&i| ring[(i + n - 1) % n] == ring[(i + 1) % n]) {
-                // …, p, q, p, … becomes …, p, …
-                let next = (i + 1) % n;
-                let (first, second) = if i < next { (next, i) } else { (i, next) };
-                ring.remove(first);
-                ring.remove(second);
-            }
+        if let Some(i) = (0..n).find(|&i| n >= 3 && ring[(i + n - 1) % n] == ring[(i + 1) % n]) {
+            // …, p, q, p, … becomes …, p, …
+            let next = (i + 1) % n;
+            let (first, second) = if i < next { (next, i) } else { (i, next) };
+            ring.remove(first);
+            ring.remove(second);
         }
         if ring.len() == before {
             return;

@@ -176,13 +176,13 @@ pub fn decode(id: &str, layout: LayerLayout, bytes: &[u8]) -> Result<Decoded, St
         codes.push(code.trim().to_string());
         names.push(name.trim().to_string());
     }
-    if let Some((crosswalk, key)) = layout.crosswalk {
-        if let Some(missing) = crosswalk.entries.iter().find(|e| !codes.contains(&e.code)) {
-            return Err(named(format!(
-                "{} of {} ({}, {key} {:?}) matches no feature of the source",
-                missing.code, crosswalk.file, missing.name, missing.boundary_id
-            )));
-        }
+    if let Some((crosswalk, key)) = layout.crosswalk
+        && let Some(missing) = crosswalk.entries.iter().find(|e| !codes.contains(&e.code))
+    {
+        return Err(named(format!(
+            "{} of {} ({}, {key} {:?}) matches no feature of the source",
+            missing.code, crosswalk.file, missing.name, missing.boundary_id
+        )));
     }
     Ok(Decoded { codes, names, topology })
 }
@@ -244,10 +244,10 @@ fn invert_joins(
             for (m, boards) in waterschappen_of[g].iter().enumerate() {
                 if boards.contains(code) {
                     gemeenten[i][w].push(decoded[g].decoded.codes[m].clone());
-                    if let Some(p) = &provincie_of[g][m] {
-                        if !provincies[i][w].contains(p) {
-                            provincies[i][w].push(p.clone());
-                        }
+                    if let Some(p) = &provincie_of[g][m]
+                        && !provincies[i][w].contains(p)
+                    {
+                        provincies[i][w].push(p.clone());
                     }
                 }
             }
