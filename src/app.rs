@@ -345,14 +345,12 @@ pub fn App() -> impl IntoView {
 /// failure is reported but a coarser level stays on screen.
 fn load_finer_levels_when_zoomed(state: ViewerState) {
     let requested = StoredValue::new(HashSet::<(RegionKind, String)>::new());
-    let wanted = RwSignal::new(HashSet::<RegionKind>::new());
+    let wanted = RwSignal::new(Vec::<RegionKind>::new());
     Effect::new(move |_| {
         let asked = [Some(state.active.get()), state.selected.with(|s| s.as_ref().map(|(k, _)| *k))];
         for kind in asked.into_iter().flatten().filter(|k| ON_DEMAND.contains(k)) {
             if !wanted.with_untracked(|w| w.contains(&kind)) {
-                wanted.update(|w| {
-                    w.insert(kind);
-                });
+                wanted.update(|w| w.push(kind));
             }
         }
     });

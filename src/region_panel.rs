@@ -33,14 +33,7 @@ pub fn RegionPanel() -> impl IntoView {
                                     state.selected.set(Some((kind, code.clone())));
                                 }
                             }>
-                            {
-                                // Water board names come with the dataset when their layer is not loaded yet.
-                                let code = code.clone();
-                                move || {
-                                    state.dataset.track();
-                                    name_of(&code)
-                                }
-                            }
+                            {name_of(&code)}
                         </button>
                     </li>
                 }
@@ -53,6 +46,8 @@ pub fn RegionPanel() -> impl IntoView {
         if state.verband.get().is_some() {
             return None;
         }
+        // Water board names come with the dataset while their layer is not loaded yet.
+        state.dataset.track();
         region().map(|region| {
             let t = state.texts();
             let provincie = region.provincie.as_deref().map(name_of);
