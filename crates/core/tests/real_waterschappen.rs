@@ -119,7 +119,7 @@ fn simplification_opens_no_gaps_and_no_overlaps_anywhere() {
         assert!((sum - union.unsigned_area()).abs() / sum < 1e-6, "regions overlap at tolerance {}", level.tolerance);
         assert!(holes(&union) <= holes(&source_union), "simplification at tolerance {} opened gaps", level.tolerance);
         // What is left between the boards is real: water that no board governs, at least
-        // 100 m wide on average (Haringvliet, Biesbosch, IJsselmeer shores). Where the source's
+        // 100 m wide on average (rivers, estuaries, lake shores). Where the source's
         // borders run 25–50 m apart at a junction (near Schiedam), snapping can leave specks,
         // which must stay below what a pixel covers where the level is used.
         let specks: f64 = union
