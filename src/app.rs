@@ -109,9 +109,9 @@ impl ViewerState {
     }
 }
 
-/// Layers fetched only once they are asked for (chosen, or a region of them selected), so
-/// they do not delay the first map: the water boards.
-const ON_DEMAND: [RegionKind; 1] = [RegionKind::Waterschap];
+/// The layer fetched only once it is asked for (chosen, or one of its regions selected), so
+/// it does not delay the first map: the water boards.
+const ON_DEMAND: RegionKind = RegionKind::Waterschap;
 
 /// Fetches the index and the coarsest level of every layer not loaded on demand, in parallel.
 async fn load_initial() -> Result<MapData, LoadError> {
@@ -122,7 +122,7 @@ async fn load_initial() -> Result<MapData, LoadError> {
     let jobs: Vec<_> = index
         .layers
         .iter()
-        .filter(|layer| !ON_DEMAND.contains(&layer.kind))
+        .filter(|layer| layer.kind != ON_DEMAND)
         .filter_map(|layer| layer.levels.first().map(|level| (layer.kind, level.clone())))
         .map(|(kind, level)| async move { (kind, level.name.clone(), api::fetch_layer(&level.file).await) })
         .collect();
@@ -345,20 +345,19 @@ pub fn App() -> impl IntoView {
 /// failure is reported but a coarser level stays on screen.
 fn load_finer_levels_when_zoomed(state: ViewerState) {
     let requested = StoredValue::new(HashSet::<(RegionKind, String)>::new());
-    let wanted = RwSignal::new(Vec::<RegionKind>::new());
+    // Once asked for, the on-demand layer stays wanted.
+    let wanted = RwSignal::new(false);
     Effect::new(move |_| {
-        let asked = [Some(state.active.get()), state.selected.with(|s| s.as_ref().map(|(k, _)| *k))];
-        for kind in asked.into_iter().flatten().filter(|k| ON_DEMAND.contains(k)) {
-            if !wanted.with_untracked(|w| w.contains(&kind)) {
-                wanted.update(|w| w.push(kind));
-            }
+        let asked = state.active.get() == ON_DEMAND || state.selected.with(|s| s.as_ref().is_some_and(|(k, _)| *k == ON_DEMAND));
+        if asked && !wanted.get_untracked() {
+            wanted.set(true);
         }
     });
     Effect::new(move |_| {
         let Some(data) = state.data.get() else { return };
         let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
         let wanted = wanted.get();
-        for layer in data.index.layers.iter().filter(|l| !ON_DEMAND.contains(&l.kind) || wanted.contains(&l.kind)) {
+        for layer in data.index.layers.iter().filter(|l| l.kind != ON_DEMAND || wanted) {
             let Some(level) = layer.level_for_zoom(zoom) else { continue };
             let key = (layer.kind, level.name.clone());
             if data.layers.contains_key(&key) || requested.with_value(|r| r.contains(&key)) {

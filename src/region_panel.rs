@@ -51,24 +51,30 @@ pub fn RegionPanel() -> impl IntoView {
         region().map(|region| {
             let t = state.texts();
             let provincie = region.provincie.as_deref().map(name_of);
-            let waterschappen = (region.kind == RegionKind::Gemeente).then(|| {
-                if !waterschappen_available() {
-                    view! { <dd class="unavailable" title=t.waterschappen_unavailable>{t.unavailable}</dd> }.into_any()
-                } else if region.waterschappen.is_empty() {
-                    view! { <dd>{t.none_found}</dd> }.into_any()
-                } else {
-                    region_list(RegionKind::Waterschap, &region.waterschappen, "waterschappen").into_any()
+            // The regions of other layers it is joined with (computed from the boundaries): a
+            // gemeente's waterschappen; a waterschap's provincies and gemeenten.
+            let related = match region.kind {
+                RegionKind::Gemeente => {
+                    let boards = if !waterschappen_available() {
+                        view! { <dd class="unavailable" title=t.waterschappen_unavailable>{t.unavailable}</dd> }.into_any()
+                    } else if region.waterschappen.is_empty() {
+                        view! { <dd>{t.none_found}</dd> }.into_any()
+                    } else {
+                        region_list(RegionKind::Waterschap, &region.waterschappen, "waterschappen").into_any()
+                    };
+                    view! { <dt>{t.waterschappen}</dt>{boards} }.into_any()
                 }
-            });
-            // A waterschap's provincies and gemeenten (computed from the boundaries).
-            let board = (region.kind == RegionKind::Waterschap).then(|| {
-                let provincies = region.provincies.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ");
-                view! {
-                    <dt>{t.provincies}</dt><dd class="provincies">{provincies}</dd>
-                    <dt>{format!("{} ({})", t.gemeenten, region.gemeenten.len())}</dt>
-                    {region_list(RegionKind::Gemeente, &region.gemeenten, "gemeenten")}
+                RegionKind::Waterschap => {
+                    let provincies = region.provincies.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <dt>{t.provincies}</dt><dd class="provincies">{provincies}</dd>
+                        <dt>{format!("{} ({})", t.gemeenten, region.gemeenten.len())}</dt>
+                        {region_list(RegionKind::Gemeente, &region.gemeenten, "gemeenten")}
+                    }
+                    .into_any()
                 }
-            });
+                RegionKind::Provincie => ().into_any(),
+            };
             let code = region.code.clone();
             let verbanden = move || {
                 state.with_visible_of(&code, |mine| {
@@ -104,8 +110,7 @@ pub fn RegionPanel() -> impl IntoView {
                         <dt>{t.code}</dt>
                         <dd class="code">{region.code.clone()}</dd>
                         {provincie.map(|p| view! { <dt>{t.provincie}</dt><dd class="provincie">{p}</dd> })}
-                        {waterschappen.map(|w| view! { <dt>{t.waterschappen}</dt>{w} })}
-                        {board}
+                        {related}
                     </dl>
                     <button type="button" class="filter-member" data-code=region.code.clone()
                         on:click={
