@@ -115,9 +115,13 @@ impl ViewerState {
     }
 }
 
-/// Fetches the index and the coarsest level of every layer, in parallel. Only the gemeente
-/// layer is needed to show a map: another layer that fails is left out and named in the
-/// second value (the finer-level loader fetches it again on Retry).
+/// The layer fetched only once it is asked for (chosen, or one of its regions selected), so
+/// it does not delay the first map: the water boards.
+const ON_DEMAND: RegionKind = RegionKind::Waterschap;
+
+/// Fetches the index and the coarsest level of every layer not loaded on demand, in parallel.
+/// Only the gemeente layer is needed to show a map: another layer that fails is left out and
+/// named in the second value (the finer-level loader fetches it again on Retry).
 async fn load_initial() -> Result<(MapData, Option<String>), LoadError> {
     let index = api::fetch_index().await?;
     if index.layer(RegionKind::Gemeente).is_none() {
@@ -126,6 +130,7 @@ async fn load_initial() -> Result<(MapData, Option<String>), LoadError> {
     let jobs: Vec<_> = index
         .layers
         .iter()
+        .filter(|layer| layer.kind != ON_DEMAND)
         .filter_map(|layer| layer.levels.first().map(|level| (layer.kind, level.clone())))
         .map(|(kind, level)| async move { (kind, level.name.clone(), api::fetch_layer(&level.file).await) })
         .collect();
@@ -359,10 +364,19 @@ pub fn App() -> impl IntoView {
 }
 
 /// When the zoom calls for a level of a layer that is not loaded yet (a finer one, or one
-/// that failed at start-up), fetch it; a failure is reported with a Retry (which clears
+/// that failed at start-up), or a layer loaded on demand is asked for (chosen, or one of its
+/// regions selected), fetch it; a failure is reported with a Retry (which clears
 /// `detail_error` and so runs this again), and what did load stays on screen.
 fn load_finer_levels_when_zoomed(state: ViewerState) {
     let requested = StoredValue::new(HashSet::<(RegionKind, String)>::new());
+    // Once asked for, the on-demand layer stays wanted.
+    let wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        let asked = state.active.get() == ON_DEMAND || state.selected.with(|s| s.as_ref().is_some_and(|(k, _)| *k == ON_DEMAND));
+        if asked && !wanted.get_untracked() {
+            wanted.set(true);
+        }
+    });
     Effect::new(move |_| {
         // While a failure is shown, wait for the Retry instead of trying on every map move.
         if state.detail_error.get().is_some() {
@@ -370,7 +384,8 @@ fn load_finer_levels_when_zoomed(state: ViewerState) {
         }
         let Some(data) = state.data.get() else { return };
         let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
-        for layer in &data.index.layers {
+        let wanted = wanted.get();
+        for layer in data.index.layers.iter().filter(|l| l.kind != ON_DEMAND || wanted) {
             let Some(level) = layer.level_for_zoom(zoom) else { continue };
             let key = (layer.kind, level.name.clone());
             if data.layers.contains_key(&key) || requested.with_value(|r| r.contains(&key)) {

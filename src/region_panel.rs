@@ -14,29 +14,67 @@ pub fn RegionPanel() -> impl IntoView {
         let (kind, code) = state.selected.get()?;
         state.data.with(|d| d.as_ref().and_then(|d| d.region(kind, &code))).map(|r| r.feature)
     };
-    let name_of = move |code: &str| {
-        state.data.with_untracked(|d| d.as_ref().and_then(|d| d.name_of(code))).unwrap_or_else(|| code.to_string())
-    };
+    let name_of = move |code: &str| state.name_of(code);
     let waterschappen_available =
         move || state.data.with(|d| d.as_ref().is_some_and(|d| d.index.layer(RegionKind::Waterschap).is_some()));
+    // A list of regions of another layer, each a button that selects it on its own layer.
+    let region_list = move |kind: RegionKind, codes: &[String], class: &'static str| {
+        let items = codes
+            .iter()
+            .map(|c| {
+                let code = c.clone();
+                view! {
+                    <li>
+                        <button type="button" class="region-link" data-kind=kind.as_str() data-code=code.clone()
+                            on:click={
+                                let code = code.clone();
+                                move |_| {
+                                    state.active.set(kind);
+                                    state.selected.set(Some((kind, code.clone())));
+                                }
+                            }>
+                            {name_of(&code)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <dd class=class><ul>{items}</ul></dd> }
+    };
 
     move || {
         if state.verband.get().is_some() {
             return None;
         }
+        // Water board names come with the dataset while their layer is not loaded yet.
+        state.dataset.track();
         region().map(|region| {
             let t = state.texts();
             let provincie = region.provincie.as_deref().map(name_of);
-            let waterschappen = (region.kind == RegionKind::Gemeente).then(|| {
-                if !waterschappen_available() {
-                    view! { <dd class="unavailable" title=t.waterschappen_unavailable>{t.unavailable}</dd> }.into_any()
-                } else if region.waterschappen.is_empty() {
-                    view! { <dd>{t.none_found}</dd> }.into_any()
-                } else {
-                    let names = region.waterschappen.iter().map(|c| view! { <li>{name_of(c)}</li> }).collect_view();
-                    view! { <dd><ul>{names}</ul></dd> }.into_any()
+            // The regions of other layers it is joined with (computed from the boundaries): a
+            // gemeente's waterschappen; a waterschap's provincies and gemeenten.
+            let related = match region.kind {
+                RegionKind::Gemeente => {
+                    let boards = if !waterschappen_available() {
+                        view! { <dd class="unavailable" title=t.waterschappen_unavailable>{t.unavailable}</dd> }.into_any()
+                    } else if region.waterschappen.is_empty() {
+                        view! { <dd>{t.none_found}</dd> }.into_any()
+                    } else {
+                        region_list(RegionKind::Waterschap, &region.waterschappen, "waterschappen").into_any()
+                    };
+                    view! { <dt>{t.waterschappen}</dt>{boards} }.into_any()
                 }
-            });
+                RegionKind::Waterschap => {
+                    let provincies = region.provincies.iter().map(|c| name_of(c)).collect::<Vec<_>>().join(", ");
+                    view! {
+                        <dt>{t.provincies}</dt><dd class="provincies">{provincies}</dd>
+                        <dt>{format!("{} ({})", t.gemeenten, region.gemeenten.len())}</dt>
+                        {region_list(RegionKind::Gemeente, &region.gemeenten, "gemeenten")}
+                    }
+                    .into_any()
+                }
+                RegionKind::Provincie => ().into_any(),
+            };
             let code = region.code.clone();
             let verbanden = move || {
                 state.with_visible_of(&code, |mine| {
@@ -72,7 +110,7 @@ pub fn RegionPanel() -> impl IntoView {
                         <dt>{t.code}</dt>
                         <dd class="code">{region.code.clone()}</dd>
                         {provincie.map(|p| view! { <dt>{t.provincie}</dt><dd class="provincie">{p}</dd> })}
-                        {waterschappen.map(|w| view! { <dt>{t.waterschappen}</dt>{w} })}
+                        {related}
                     </dl>
                     <button type="button" class="filter-member" data-code=region.code.clone()
                         on:click={

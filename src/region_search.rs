@@ -22,6 +22,14 @@ pub fn RegionSearch() -> impl IntoView {
                 })
                 .unwrap_or_default()
         });
+        // Water boards load on demand: until then their names come from the dataset.
+        state.dataset.with(|d| {
+            for w in d.iter().flat_map(|d| &d.waterschappen) {
+                if !all.iter().any(|(_, _, code)| *code == w.code) {
+                    all.push((w.name.clone(), RegionKind::Waterschap, w.code.clone()));
+                }
+            }
+        });
         all.sort();
         all
     });

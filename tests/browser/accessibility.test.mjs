@@ -13,6 +13,7 @@ const env = useServerAndBrowser();
 const views = {
   'the map': '',
   'a gemeente': '?gemeente=GM0193',
+  'a waterschap': '?laag=waterschap&waterschap=WS0636',
   'a verband': '?gemeente=GM0193&verband=regio-zwolle',
   'the list': '?weergave=verbanden&thema=afval',
   'the links': '?weergave=verbindingen',
@@ -28,6 +29,7 @@ for (const [name, query] of Object.entries(views)) {
   test(`axe-core: no violations on ${name}`, async () => {
     const size = name === 'a phone' ? { width: 360, height: 740 } : {};
     const { page } = await openViewer(env.browser, env.server.url, { query, ...size, bypassCSP: true });
+    if (query.includes('waterschap=')) await page.waitForSelector('.region-panel .gemeenten');
     await page.waitForFunction(() => !document.querySelector('.filters .count') || Number(document.querySelector('.filters .count').dataset.count) >= 0);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {

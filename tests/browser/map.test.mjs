@@ -110,10 +110,10 @@ test('the level of detail follows the zoom', async () => {
   await page.close();
 });
 
-test('layers: provincies can be selected; waterschappen say they are unavailable', async () => {
+test('layers: provincies and waterschappen can be selected; provincie borders can be hidden', async () => {
   const { page } = await openViewer(env.browser, env.server.url);
-  assert.ok(await page.locator('#layer-waterschap').isDisabled());
-  assert.match(await page.locator('[data-layer-unavailable=waterschap]').innerText(), /niet beschikbaar/);
+  assert.ok(!(await page.locator('#layer-waterschap').isDisabled()));
+  assert.equal(await page.locator('[data-layer-unavailable=waterschap]').count(), 0);
   await page.locator('label[for=layer-provincie]').click();
   await page.locator('path[data-kind=provincie][data-code=PV23]').click();
   await page.waitForSelector('path[data-code=PV23][aria-selected=true]');

@@ -67,7 +67,8 @@ export async function openViewer(browser, url, { width = 1280, height = 800, que
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url + query);
-  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  // Attached rather than visible: with another layer active (laag=…) the gemeenten are hidden.
+  await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]', { state: 'attached' });
   return { page, errors };
 }
 

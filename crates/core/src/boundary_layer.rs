@@ -21,6 +21,10 @@ pub struct BoundaryFeature {
     /// For a gemeente: codes of the waterschappen overlapping it (empty when the
     /// water board layer is absent).
     pub waterschappen: Vec<String>,
+    /// For a waterschap: the gemeenten that list it among their waterschappen.
+    pub gemeenten: Vec<String>,
+    /// For a waterschap: the provincies of those gemeenten.
+    pub provincies: Vec<String>,
     /// Codes of the regions of the same layer that share a border with it (for keyboard
     /// navigation between neighbours).
     pub neighbours: Vec<String>,
@@ -89,8 +93,8 @@ impl fmt::Display for LayerError {
 
 impl std::error::Error for LayerError {}
 
-/// Writes regions as a GeoJSON FeatureCollection (`code`, `name`, `kind`, and for
-/// gemeenten `provincie` and `waterschappen`).
+/// Writes regions as a GeoJSON FeatureCollection (`code`, `name`, `kind`, for gemeenten
+/// `provincie` and `waterschappen`, for waterschappen `gemeenten` and `provincies`).
 pub fn to_feature_collection(features: &[BoundaryFeature]) -> FeatureCollection {
     features
         .iter()
@@ -103,6 +107,10 @@ pub fn to_feature_collection(features: &[BoundaryFeature]) -> FeatureCollection 
             if f.kind == RegionKind::Gemeente {
                 properties.insert("provincie".into(), f.provincie.clone().map_or(Value::Null, Value::from));
                 properties.insert("waterschappen".into(), f.waterschappen.clone().into());
+            }
+            if f.kind == RegionKind::Waterschap {
+                properties.insert("gemeenten".into(), f.gemeenten.clone().into());
+                properties.insert("provincies".into(), f.provincies.clone().into());
             }
             Feature {
                 geometry: Some(Geometry::new(GeometryValue::from(&f.geometry))),
@@ -136,6 +144,7 @@ pub fn parse_feature_collection(text: &str, file: &str) -> Result<Vec<BoundaryFe
                 _ => Vec::new(),
             };
             let (waterschappen, neighbours) = (codes("waterschappen"), codes("neighbours"));
+            let (gemeenten, provincies) = (codes("gemeenten"), codes("provincies"));
             let geometry = match feature.geometry.as_ref().map(|g| &g.value) {
                 Some(value @ (GeometryValue::Polygon { .. } | GeometryValue::MultiPolygon { .. })) => {
                     MultiPolygon::try_from(value).map_err(|e| error(Some(i), format!("{code}: bad geometry: {e}")))?
@@ -143,7 +152,7 @@ pub fn parse_feature_collection(text: &str, file: &str) -> Result<Vec<BoundaryFe
                 Some(other) => return Err(error(Some(i), format!("{code}: geometry is a {}, not a polygon", other.type_name()))),
                 None => return Err(error(Some(i), format!("{code}: no geometry"))),
             };
-            Ok(BoundaryFeature { code, name, kind, provincie, waterschappen, neighbours, geometry })
+            Ok(BoundaryFeature { code, name, kind, provincie, waterschappen, gemeenten, provincies, neighbours, geometry })
         })
         .collect()
 }
@@ -160,9 +169,28 @@ mod tests {
             kind: RegionKind::Gemeente,
             provincie: Some("PV26".into()),
             waterschappen: vec!["WS0155".into()],
+            gemeenten: Vec::new(),
+            provincies: Vec::new(),
             neighbours: vec!["GM0356".into()],
             geometry: MultiPolygon(vec![polygon![(x: 5.0, y: 52.0), (x: 5.1, y: 52.0), (x: 5.1, y: 52.1)]]),
         }
+    }
+
+    #[test]
+    fn a_waterschap_round_trips_with_its_gemeenten_and_provincies() {
+        let board = BoundaryFeature {
+            code: "WS0636".into(),
+            name: "Hoogheemraadschap De Stichtse Rijnlanden".into(),
+            kind: RegionKind::Waterschap,
+            provincie: None,
+            waterschappen: Vec::new(),
+            gemeenten: vec!["GM0344".into(), "GM0356".into()],
+            provincies: vec!["PV26".into()],
+            neighbours: Vec::new(),
+            geometry: utrecht().geometry,
+        };
+        let text = serde_json::to_string(&to_feature_collection(std::slice::from_ref(&board))).unwrap();
+        assert_eq!(parse_feature_collection(&text, "waterschap.geojson").unwrap(), vec![board]);
     }
 
     #[test]

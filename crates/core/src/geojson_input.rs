@@ -1,12 +1,28 @@
 //! Decoding GeoJSON polygons into a [`Topology`] by finding their shared borders.
 //!
-//! Official boundary files (PDOK, water boards) give each region its own rings, with
-//! identical vertices where neighbours meet. We cut every ring at its *junctions* —
-//! points where the neighbouring vertices differ between rings — and keep each
-//! resulting arc once, so the rest of the pipeline treats GeoJSON like TopoJSON.
+//! Official boundary files (PDOK, water boards) give each region its own rings. Every
+//! GeoJSON source goes through the same steps:
+//!
+//! 1. [`crate::ring_repair`]: exclaves stored as holes outside their outer ring become parts
+//!    of their own; other invalid geometry is rejected, naming the feature;
+//! 2. [`crate::snap`]: overlaps between regions go to the region listed first, and slivers
+//!    between neighbours (enclosed gaps narrower than a few tolerances) to the neighbour that
+//!    borders most of them; then vertices within the tolerance are merged and inserted into the
+//!    neighbours' segments, so a border drawn twice becomes one sequence of points;
+//! 3. every ring is cut at its *junctions* — points where the neighbouring vertices differ
+//!    between rings — and each resulting arc is kept once,
+//!
+//! so the rest of the pipeline treats GeoJSON like TopoJSON.
 
+use crate::ring_repair::repair;
+use crate::snap::{SnapTolerance, fill_slivers, remove_overlaps, snap_regions};
+
+/// Gaps enclosed by regions and narrower on average than this many snapping tolerances are
+/// slivers between neighbours, and go to the region bordering most of them. Wider gaps are
+/// real (water that no region governs) and stay.
+const SLIVER_WIDTH_IN_TOLERANCES: f64 = 2.0;
 use crate::topology::{ArcRef, TopoFeature, Topology, TopologyError};
-use geo::Coord;
+use geo::{Coord, LineString, MultiPolygon, Polygon};
 use geojson::{GeoJson, GeometryValue, Position};
 use std::collections::HashMap;
 use std::fmt;
@@ -20,6 +36,8 @@ pub enum GeoJsonInputError {
     NotAFeatureCollection,
     /// A feature's geometry is not a Polygon or MultiPolygon.
     UnsupportedGeometry { feature: usize, kind: String },
+    /// A feature's geometry is invalid in a way that cannot be repaired.
+    InvalidGeometry { feature: usize, id: Option<String>, problem: String },
     /// A ring has fewer than three distinct corners.
     Topology(TopologyError),
 }
@@ -32,6 +50,10 @@ impl fmt::Display for GeoJsonInputError {
             GeoJsonInputError::UnsupportedGeometry { feature, kind } => {
                 write!(f, "feature {feature} is a {kind}; only Polygon and MultiPolygon are regions")
             }
+            GeoJsonInputError::InvalidGeometry { feature, id, problem } => match id {
+                Some(id) => write!(f, "feature {feature} ({id}) has invalid geometry that cannot be repaired: {problem}"),
+                None => write!(f, "feature {feature} has invalid geometry that cannot be repaired: {problem}"),
+            },
             GeoJsonInputError::Topology(e) => write!(f, "{e}"),
         }
     }
@@ -45,25 +67,27 @@ fn key(c: Coord<f64>) -> Key {
     (c.x.to_bits(), c.y.to_bits())
 }
 
-/// Decodes a GeoJSON FeatureCollection of (multi)polygons into a topology.
+/// Decodes a GeoJSON FeatureCollection of (multi)polygons into a topology, snapping
+/// neighbours' vertices within `tolerance` onto each other.
 ///
 /// ```
 /// use kaartviewer_core::geojson_input::decode;
+/// use kaartviewer_core::snap::SnapTolerance;
 /// let text = r#"{"type":"FeatureCollection","features":[
 ///  {"type":"Feature","properties":{"code":"A"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
 ///  {"type":"Feature","properties":{"code":"B"},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}"#;
-/// let topology = decode(text).unwrap();
+/// let topology = decode(text, SnapTolerance(0.0)).unwrap();
 /// // The border x = 1 is one arc, used by both squares.
 /// assert_eq!(topology.arc_use_counts().iter().filter(|&&n| n == 2).count(), 1);
 /// ```
-pub fn decode(text: &str) -> Result<Topology, GeoJsonInputError> {
+pub fn decode(text: &str, tolerance: SnapTolerance) -> Result<Topology, GeoJsonInputError> {
     let geojson: GeoJson = text.parse().map_err(|e: geojson::Error| GeoJsonInputError::Syntax(e.to_string()))?;
     let GeoJson::FeatureCollection(collection) = geojson else {
         return Err(GeoJsonInputError::NotAFeatureCollection);
     };
 
     // Rings per feature per polygon, open (closing point dropped), repeated points removed.
-    let mut shapes: Vec<Vec<Vec<Vec<Coord<f64>>>>> = Vec::new();
+    let mut geometries: Vec<MultiPolygon<f64>> = Vec::new();
     for (index, feature) in collection.features.iter().enumerate() {
         let polygons: Vec<&Vec<Vec<Position>>> = match feature.geometry.as_ref().map(|g| &g.value) {
             None => Vec::new(),
@@ -73,8 +97,23 @@ pub fn decode(text: &str) -> Result<Topology, GeoJsonInputError> {
                 return Err(GeoJsonInputError::UnsupportedGeometry { feature: index, kind: other.type_name().to_string() });
             }
         };
-        shapes.push(polygons.into_iter().map(|p| p.iter().map(|r| open_ring(r)).collect()).collect());
+        let geometry = MultiPolygon(polygons.into_iter().filter(|p| !p.is_empty()).map(|p| to_polygon(p)).collect());
+        let repaired = repair(geometry).map_err(|e| GeoJsonInputError::InvalidGeometry {
+            feature: index,
+            id: feature_id(feature),
+            problem: e.to_string(),
+        })?;
+        geometries.push(repaired);
     }
+    if tolerance.0 > 0.0 {
+        remove_overlaps(&mut geometries);
+        fill_slivers(&mut geometries, SLIVER_WIDTH_IN_TOLERANCES * tolerance.0);
+        snap_regions(&mut geometries, tolerance);
+    }
+    let shapes: Vec<Vec<Vec<Vec<Coord<f64>>>>> = geometries
+        .iter()
+        .map(|g| g.0.iter().map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(|r| open_ring(&r.0)).collect()).collect())
+        .collect();
 
     let junctions = find_junctions(shapes.iter().flatten().flatten());
     let mut builder = ArcBuilder::default();
@@ -84,10 +123,7 @@ pub fn decode(text: &str) -> Result<Topology, GeoJsonInputError> {
             .iter()
             .map(|rings| rings.iter().map(|ring| builder.ring_arcs(ring, &junctions)).collect())
             .collect();
-        let id = feature.id.as_ref().map(|id| match id {
-            geojson::feature::Id::String(s) => s.clone(),
-            geojson::feature::Id::Number(n) => n.to_string(),
-        });
+        let id = feature_id(feature);
         let properties = feature.properties.clone().unwrap_or_default();
         features.push(TopoFeature { id, properties, polygons });
     }
@@ -96,11 +132,26 @@ pub fn decode(text: &str) -> Result<Topology, GeoJsonInputError> {
     Ok(topology)
 }
 
-fn open_ring(ring: &[Position]) -> Vec<Coord<f64>> {
+fn feature_id(feature: &geojson::Feature) -> Option<String> {
+    feature.id.as_ref().map(|id| match id {
+        geojson::feature::Id::String(s) => s.clone(),
+        geojson::feature::Id::Number(n) => n.to_string(),
+    })
+}
+
+fn coord(p: &Position) -> Coord<f64> {
+    let s = p.as_slice();
+    Coord { x: s.first().copied().unwrap_or(f64::NAN), y: s.get(1).copied().unwrap_or(f64::NAN) }
+}
+
+fn to_polygon(rings: &[Vec<Position>]) -> Polygon<f64> {
+    let ring = |r: &Vec<Position>| LineString(r.iter().map(coord).collect());
+    Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect())
+}
+
+fn open_ring(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
-    for p in ring {
-        let s = p.as_slice();
-        let c = Coord { x: s.first().copied().unwrap_or(f64::NAN), y: s.get(1).copied().unwrap_or(f64::NAN) };
+    for &c in ring {
         if out.last() != Some(&c) {
             out.push(c);
         }
@@ -205,16 +256,56 @@ mod tests {
             [[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[2,1],[1,1]]]}},
           {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[
             [[2,2],[1,2],[1,1],[2,1],[2,2]]]}}]}"#;
-        let topo = decode(text).unwrap();
+        let topo = decode(text, SnapTolerance(0.0)).unwrap();
         assert_eq!(topo.arcs.len(), 2);
         assert_eq!(topo.arc_use_counts(), vec![1, 2]);
+    }
+
+    #[test]
+    fn an_exclave_stored_as_an_outside_hole_becomes_a_part_shared_with_its_host() {
+        // A's "hole" lies in B, where B has a real hole of the same shape: after repair the
+        // exclave is a part of A, and its border one arc used by both.
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[
+            [[0,0],[1,0],[1,1],[0,1],[0,0]],[[2,0.2],[2.2,0.2],[2.2,0.4],[2,0.4],[2,0.2]]]}},
+          {"type":"Feature","id":"B","properties":{},"geometry":{"type":"Polygon","coordinates":[
+            [[1,0],[3,0],[3,1],[1,1],[1,0]],[[2,0.2],[2,0.4],[2.2,0.4],[2.2,0.2],[2,0.2]]]}}]}"#;
+        let topo = decode(text, SnapTolerance(1e-6)).unwrap();
+        assert_eq!(topo.features[0].polygons.len(), 2, "the exclave is a part of A");
+        assert_eq!(topo.features[1].polygons[0].len(), 2, "B keeps its hole");
+        assert_eq!(topo.neighbours(), vec![vec![1], vec![0]]);
+        let area = |f: usize| geo::Area::unsigned_area(&topo.feature_geometry(&topo.features[f]));
+        assert!((area(0) - 1.04).abs() < 1e-9 && (area(1) - 1.96).abs() < 1e-9);
+    }
+
+    #[test]
+    fn neighbours_drawn_apart_share_one_border_after_snapping() {
+        // B's west side has an extra vertex on A's east side, and a corner 1 mm off.
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+          {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[1.00000001,0],[2,0],[2,1],[1,1],[1,0.5],[1.00000001,0]]]}}]}"#;
+        let exact = decode(text, SnapTolerance(0.0)).unwrap();
+        assert!(exact.arc_use_counts().iter().all(|&n| n == 1), "without snapping nothing is shared");
+        let snapped = decode(text, SnapTolerance(1e-5)).unwrap();
+        assert_eq!(snapped.arc_use_counts().iter().filter(|&&n| n == 2).count(), 1);
+        assert_eq!(snapped.neighbours(), vec![vec![1], vec![0]]);
+    }
+
+    #[test]
+    fn geometry_that_cannot_be_repaired_is_rejected_naming_the_feature() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"waterschap.x","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}}]}"#;
+        let message = decode(text, SnapTolerance(0.0)).unwrap_err().to_string();
+        assert!(message.starts_with("feature 0 (waterschap.x) has invalid geometry that cannot be repaired:"), "{message}");
+        assert!(message.contains("self-intersection"), "{message}");
     }
 
     #[test]
     fn rejects_non_polygons_by_feature() {
         let text = r#"{"type":"FeatureCollection","features":[
           {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#;
-        assert_eq!(decode(text).unwrap_err().to_string(), "feature 0 is a Point; only Polygon and MultiPolygon are regions");
-        assert_eq!(decode("[1,2]").unwrap_err().to_string().split(':').next(), Some("not valid GeoJSON"));
+        let none = SnapTolerance(0.0);
+        assert_eq!(decode(text, none).unwrap_err().to_string(), "feature 0 is a Point; only Polygon and MultiPolygon are regions");
+        assert_eq!(decode("[1,2]", none).unwrap_err().to_string().split(':').next(), Some("not valid GeoJSON"));
     }
 }

@@ -6,7 +6,9 @@
 //!
 //! - [`region`]: the kinds of government on the map and their codes.
 //! - [`topology`]: polygons as shared arcs, so neighbours share one border.
-//! - [`topojson`] / [`geojson_input`]: decoding source files into a [`topology::Topology`].
+//! - [`topojson`] / [`geojson_input`]: decoding source files into a [`topology::Topology`];
+//!   for GeoJSON with [`ring_repair`] (exclaves stored as outside holes) and [`snap`]
+//!   (borders drawn twice become one).
 //! - [`simplify`]: simplifying each shared arc once, so borders stay identical.
 //! - [`overlap`]: which regions of one layer overlap a region of another (spatial join).
 //! - [`boundary_layer`]: the GeoJSON the app loads, and its index.
@@ -32,8 +34,10 @@ pub mod projection;
 pub mod region;
 pub mod region_table;
 pub mod register;
+pub mod ring_repair;
 pub mod schema;
 pub mod simplify;
+pub mod snap;
 pub mod source_text;
 pub mod svg_path;
 pub mod text_check;

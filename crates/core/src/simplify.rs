@@ -112,6 +112,11 @@ fn simplify_arc(arc: &[Coord<f64>], tolerance: f64, decimals: u32) -> Vec<Coord<
             out.push(c);
         }
     }
+    // An arc between two junctions closer than the rounding collapses to one point; it stays
+    // an arc (of two equal points) so the rings that walk through it still join up.
+    if out.len() == 1 {
+        out.push(out[0]);
+    }
     out
 }
 

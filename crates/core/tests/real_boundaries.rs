@@ -3,10 +3,13 @@
 //!
 //! Reads `../shared/geodata/` beside the repository (see README, "Boundary data").
 
-use geo::{Area, Coord, MultiPolygon, unary_union};
+mod common;
+
+use geo::{Area, MultiPolygon, unary_union};
 use kaartviewer_core::simplify::{LevelOfDetail, simplify};
 use kaartviewer_core::topojson::decode;
 use kaartviewer_core::topology::Topology;
+use common::{Edge, edges};
 use std::collections::{HashMap, HashSet};
 
 fn gemeenten() -> Topology {
@@ -23,19 +26,6 @@ fn by_code(topology: &Topology) -> HashMap<String, MultiPolygon<f64>> {
         .features
         .iter()
         .map(|f| (f.text_property("statcode").unwrap(), topology.feature_geometry(f)))
-        .collect()
-}
-
-type Edge = ((u64, u64), (u64, u64));
-
-fn edges(geometry: &MultiPolygon<f64>) -> HashSet<Edge> {
-    let k = |c: &Coord<f64>| (c.x.to_bits(), c.y.to_bits());
-    geometry
-        .0
-        .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .flat_map(|ring| ring.0.windows(2).map(|w| (k(&w[0]), k(&w[1]))).collect::<Vec<_>>())
-        .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
         .collect()
 }
 

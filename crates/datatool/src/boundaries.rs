@@ -49,8 +49,10 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
     }
 
     let program = std::env::current_exe().and_then(fs::read).unwrap_or_default();
+    // The crosswalks are inputs too: a corrected code must reach the output.
+    let crosswalks = format!("{:?}", manifest.sources.iter().map(|s| &s.codes).collect::<Vec<_>>());
     let stamp = sha256_hex(
-        [manifest_text.as_bytes(), &program]
+        [manifest_text.as_bytes(), &program, crosswalks.as_bytes()]
             .into_iter()
             .chain(inputs.iter().map(|(_, r)| r.bytes.as_slice()))
             .flat_map(|b| sha256_hex(b).into_bytes())
@@ -79,6 +81,7 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
         .collect();
     let provincie_of = join_majority(&decoded, &joined_geometry, RegionKind::Provincie);
     let waterschappen_of = join_overlaps(&decoded, &joined_geometry, RegionKind::Waterschap, manifest.min_waterschap_share);
+    let (gemeenten_of, provincies_of) = invert_joins(&decoded, &waterschappen_of, &provincie_of);
 
     fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut lines: Vec<String> =
@@ -99,6 +102,8 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
                     kind: d.source.kind,
                     provincie: provincie_of[i][f].clone(),
                     waterschappen: waterschappen_of[i][f].clone(),
+                    gemeenten: gemeenten_of[i][f].clone(),
+                    provincies: provincies_of[i][f].clone(),
                     neighbours: neighbours[f].iter().map(|&n| d.decoded.codes[n].clone()).collect(),
                     geometry: simple.feature_geometry(feature),
                 })
@@ -111,7 +116,7 @@ pub fn prepare(manifest_text: &str, manifest: &Manifest, locations: &Locations, 
         }
         layers.push(LayerEntry { kind: d.source.kind, year: d.source.year, levels });
     }
-    let index = BoundaryIndex { attribution: manifest.attribution.clone(), layers };
+    let index = BoundaryIndex { attribution: manifest.full_attribution(), layers };
     let index_json = serde_json::to_string_pretty(&index).map_err(|e| e.to_string())?;
     write(&out.join(INDEX_FILE), index_json.as_bytes())?;
     write(&out.join(STAMP_FILE), stamp.as_bytes())?;
@@ -135,7 +140,7 @@ pub fn decode(id: &str, layout: LayerLayout, bytes: &[u8]) -> Result<Decoded, St
     let text = std::str::from_utf8(bytes).map_err(|e| named(format!("not UTF-8 text: {e}")))?;
     let topology = match layout.format {
         Format::Topojson => topojson::decode(text, layout.object).map_err(|e| named(e.to_string()))?,
-        Format::Geojson => geojson_input::decode(text).map_err(|e| named(e.to_string()))?,
+        Format::Geojson => geojson_input::decode(text, layout.snap_tolerance).map_err(|e| named(e.to_string()))?,
     };
     let mut codes = Vec::new();
     let mut names = Vec::new();
@@ -149,6 +154,19 @@ pub fn decode(id: &str, layout: LayerLayout, bytes: &[u8]) -> Result<Decoded, St
             .text_property(layout.name_property)
             .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| named(format!("feature {i} ({code}) has no {:?} (its name)", layout.name_property)))?;
+        let (code, name) = match layout.crosswalk {
+            None => (code, name),
+            Some((crosswalk, key)) => {
+                let id = feature.text_property(key).unwrap_or_default();
+                let entry = crosswalk.get(&id).ok_or_else(|| {
+                    named(format!(
+                        "feature {i} ({name}, {code}) has {key} {id:?}, which is not in the crosswalk {}; add it there with its official code",
+                        crosswalk.file
+                    ))
+                })?;
+                (entry.code.clone(), entry.name.clone())
+            }
+        };
         if !seen.insert(code.clone()) {
             return Err(named(format!("feature {i}: code {code} occurs twice")));
         }
@@ -157,6 +175,14 @@ pub fn decode(id: &str, layout: LayerLayout, bytes: &[u8]) -> Result<Decoded, St
         }
         codes.push(code.trim().to_string());
         names.push(name.trim().to_string());
+    }
+    if let Some((crosswalk, key)) = layout.crosswalk
+        && let Some(missing) = crosswalk.entries.iter().find(|e| !codes.contains(&e.code))
+    {
+        return Err(named(format!(
+            "{} of {} ({}, {key} {:?}) matches no feature of the source",
+            missing.code, crosswalk.file, missing.name, missing.boundary_id
+        )));
     }
     Ok(Decoded { codes, names, topology })
 }
@@ -198,4 +224,36 @@ fn join_overlaps(decoded: &[Layer], geometry: &[Vec<MultiPolygon<f64>>], kind: R
             _ => vec![Vec::new(); d.decoded.codes.len()],
         })
         .collect()
+}
+
+/// For each waterschap, the gemeenten that list it (from the gemeente → waterschappen join)
+/// and the provincies of those gemeenten; empty for other kinds.
+#[allow(clippy::type_complexity)]
+fn invert_joins(
+    decoded: &[Layer],
+    waterschappen_of: &[Vec<Vec<String>>],
+    provincie_of: &[Vec<Option<String>>],
+) -> (Vec<Vec<Vec<String>>>, Vec<Vec<Vec<String>>>) {
+    let mut gemeenten: Vec<Vec<Vec<String>>> = decoded.iter().map(|d| vec![Vec::new(); d.decoded.codes.len()]).collect();
+    let mut provincies = gemeenten.clone();
+    for (i, d) in decoded.iter().enumerate().filter(|(_, d)| d.source.kind == RegionKind::Waterschap) {
+        let Some(g) = decoded.iter().position(|l| l.source.kind == RegionKind::Gemeente && partner_layer(decoded, RegionKind::Waterschap, l.source.year) == Some(i)) else {
+            continue;
+        };
+        for (w, code) in d.decoded.codes.iter().enumerate() {
+            for (m, boards) in waterschappen_of[g].iter().enumerate() {
+                if boards.contains(code) {
+                    gemeenten[i][w].push(decoded[g].decoded.codes[m].clone());
+                    if let Some(p) = &provincie_of[g][m]
+                        && !provincies[i][w].contains(p)
+                    {
+                        provincies[i][w].push(p.clone());
+                    }
+                }
+            }
+            gemeenten[i][w].sort();
+            provincies[i][w].sort();
+        }
+    }
+    (gemeenten, provincies)
 }

@@ -85,6 +85,8 @@ pub fn derive(config: &DerivedConfig, gemeenten: &Decoded, locations: &Locations
             object: division.object.as_deref(),
             code_property: &division.code_property,
             name_property: &division.name_property,
+            crosswalk: None,
+            snap_tolerance: kaartviewer_core::snap::SnapTolerance(0.0),
         };
         let regions = decode(&division.id, layout, &resolved.bytes)?;
         let region_shapes: Vec<MultiPolygon<f64>> =

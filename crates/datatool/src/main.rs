@@ -5,6 +5,7 @@ mod audit;
 mod boundaries;
 mod build_report;
 mod compress;
+mod crosswalk;
 mod csp;
 mod embedding;
 mod derive;
@@ -281,8 +282,7 @@ fn main() -> ExitCode {
 }
 
 fn prepare_boundaries(manifest_path: &Path, geodata: Option<PathBuf>, cache: PathBuf, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(manifest_path).map_err(|e| format!("{}: cannot read: {e}", manifest_path.display()))?;
-    let manifest = manifest::Manifest::parse(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let (text, manifest) = manifest::Manifest::read(manifest_path)?;
     let repo_root = manifest_path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
     let repo_root = if repo_root.as_os_str().is_empty() { Path::new(".") } else { repo_root };
     let locations = sources::Locations { explicit: geodata, shared: sources::shared_geodata(repo_root), cache };

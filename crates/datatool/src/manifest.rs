@@ -1,8 +1,11 @@
 //! The committed list of boundary sources and levels of detail (`data/sources.toml`).
 
+use crate::crosswalk::Crosswalk;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::simplify::LevelOfDetail;
+use kaartviewer_core::snap::SnapTolerance;
 use serde::Deserialize;
+use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -11,6 +14,10 @@ pub struct Manifest {
     pub attribution: String,
     /// Smallest share of a gemeente a waterschap must cover to be listed as overlapping.
     pub min_waterschap_share: f64,
+    /// GeoJSON sources: vertices of neighbouring regions closer than this (degrees of latitude)
+    /// are snapped together, so borders drawn twice become one. 0 (the default): no snapping.
+    #[serde(default)]
+    pub snap_tolerance: f64,
     #[serde(rename = "source")]
     pub sources: Vec<Source>,
     #[serde(rename = "level")]
@@ -34,6 +41,26 @@ pub struct Source {
     pub sha256: String,
     pub code_property: String,
     pub name_property: String,
+    /// Credit for this source, shown with the map after the manifest's `attribution`.
+    pub attribution: Option<String>,
+    /// Official codes and names from a crosswalk, when the source's own codes are not official.
+    pub crosswalk: Option<CrosswalkRef>,
+    /// The crosswalk, once read by [`Manifest::read`].
+    #[serde(skip)]
+    pub codes: Option<Crosswalk>,
+    /// The manifest's `snap_tolerance`, copied here by [`Manifest::parse`].
+    #[serde(skip)]
+    pub snap_tolerance: f64,
+}
+
+/// Where a source's crosswalk is and which property is its key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkRef {
+    /// File name, relative to the manifest's folder.
+    pub file: String,
+    /// The property of each feature that the crosswalk is keyed on.
+    pub key_property: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -71,7 +98,14 @@ impl crate::sources::SourceFile for Source {
 impl Source {
     /// How to read this source's regions.
     pub fn layout(&self) -> LayerLayout<'_> {
-        LayerLayout { format: self.format, object: self.object.as_deref(), code_property: &self.code_property, name_property: &self.name_property }
+        LayerLayout {
+            format: self.format,
+            object: self.object.as_deref(),
+            code_property: &self.code_property,
+            name_property: &self.name_property,
+            crosswalk: self.codes.as_ref().zip(self.crosswalk.as_ref().map(|c| c.key_property.as_str())),
+            snap_tolerance: SnapTolerance(self.snap_tolerance),
+        }
     }
 }
 
@@ -82,6 +116,10 @@ pub struct LayerLayout<'a> {
     pub object: Option<&'a str>,
     pub code_property: &'a str,
     pub name_property: &'a str,
+    /// Official codes and names by the value of a key property.
+    pub crosswalk: Option<(&'a Crosswalk, &'a str)>,
+    /// GeoJSON only: how close neighbours' vertices are snapped together.
+    pub snap_tolerance: SnapTolerance,
 }
 
 /// Checks a source's sha256, url and file name (shared by every kind of source file).
@@ -105,9 +143,37 @@ impl Level {
 }
 
 impl Manifest {
-    /// Parses and checks a manifest; errors name the problem (callers add the file name).
+    /// Reads a manifest and the crosswalks it refers to; errors name the file.
+    pub fn read(path: &Path) -> Result<(String, Manifest), String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let mut manifest = Manifest::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for source in &mut manifest.sources {
+            if let Some(crosswalk) = &source.crosswalk {
+                source.codes = Some(Crosswalk::read(&dir.join(&crosswalk.file))?);
+            }
+        }
+        Ok((text, manifest))
+    }
+
+    /// The attribution to show: the manifest's, then each source's own.
+    pub fn full_attribution(&self) -> String {
+        std::iter::once(self.attribution.as_str())
+            .chain(self.sources.iter().filter_map(|s| s.attribution.as_deref()))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// Parses and checks a manifest (without reading crosswalks; see [`Manifest::read`]);
+    /// errors name the problem (callers add the file name).
     pub fn parse(text: &str) -> Result<Manifest, String> {
-        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        if !(manifest.snap_tolerance >= 0.0 && manifest.snap_tolerance < 0.01) {
+            return Err(format!("snap_tolerance must be at least 0 and below 0.01 degrees, got {}", manifest.snap_tolerance));
+        }
+        for source in &mut manifest.sources {
+            source.snap_tolerance = manifest.snap_tolerance;
+        }
         let mut ids = std::collections::HashSet::new();
         for source in &manifest.sources {
             if !ids.insert(&source.id) {
@@ -133,8 +199,11 @@ mod tests {
     #[test]
     fn the_committed_manifest_is_valid() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources.toml");
-        let manifest = Manifest::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let (_, manifest) = Manifest::read(&path).unwrap();
         assert!(manifest.sources.iter().any(|s| s.kind == RegionKind::Provincie));
+        let waterschap = manifest.sources.iter().find(|s| s.kind == RegionKind::Waterschap).unwrap();
+        assert_eq!(waterschap.codes.as_ref().map(|c| c.entries.len()), Some(21));
+        assert!(manifest.full_attribution().contains("Waterschapsgrenzen: Het Waterschapshuis (via PDOK)"));
         assert!(manifest.levels.len() >= 2);
     }
 

@@ -15,7 +15,7 @@ use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::schema::dataset_schema;
 use kaartviewer_core::source_text::utf8_text;
 use kaartviewer_core::validate::{CodeRegister, validate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -45,13 +45,6 @@ impl Paths {
             herindelingen: data.join("herindelingen.toml"),
         }
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WaterschapRegister {
-    #[serde(rename = "waterschap")]
-    waterschappen: Vec<Waterschap>,
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -112,12 +105,9 @@ pub struct Loaded {
 
 /// Reads the boundary codes, the water board register, the derived and the curated records.
 pub fn load(paths: &Paths, locations: &Locations, register_locations: &RegisterLocations) -> Result<Loaded, String> {
-    let manifest_text = read(&paths.manifest)?;
-    let manifest = Manifest::parse(&manifest_text).map_err(|e| format!("{}: {e}", paths.manifest.display()))?;
-    let register_text = read(&paths.waterschappen)?;
-    let waterschappen = toml::from_str::<WaterschapRegister>(&register_text)
-        .map_err(|e| format!("{}: {e}", paths.waterschappen.display()))?
-        .waterschappen;
+    let (_, manifest) = Manifest::read(&paths.manifest)?;
+    // The official water board codes and names: the crosswalk of the water board boundaries.
+    let waterschappen = crate::crosswalk::Crosswalk::read(&paths.waterschappen)?.waterschappen();
     let derived_config =
         DerivedConfig::parse(&read(&paths.derived)?).map_err(|e| format!("{}: {e}", paths.derived.display()))?;
 
