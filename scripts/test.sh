@@ -6,7 +6,8 @@ scripts/setup.sh
 source scripts/env.sh
 
 echo "== native tests (cargo test)"
-# The property tests of the parsers get a bounded budget: 4,000 cases each (a few seconds).
+# The property tests of the parsers get a bounded budget: 4,000 cases each (seconds; GeoJSON,
+# which repairs and snaps every case, about a minute).
 PROPTEST_CASES="${PROPTEST_CASES:-4000}" cargo test --workspace --exclude kaartviewer
 
 echo "== audit of the curated records against the GR-register (today's date)"

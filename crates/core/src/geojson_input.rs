@@ -86,7 +86,7 @@ pub fn decode(text: &str, tolerance: SnapTolerance) -> Result<Topology, GeoJsonI
         return Err(GeoJsonInputError::NotAFeatureCollection);
     };
 
-    // Rings per feature per polygon, open (closing point dropped), repeated points removed.
+    // Each feature as a (repaired) multipolygon.
     let mut geometries: Vec<MultiPolygon<f64>> = Vec::new();
     for (index, feature) in collection.features.iter().enumerate() {
         let polygons: Vec<&Vec<Vec<Position>>> = match feature.geometry.as_ref().map(|g| &g.value) {

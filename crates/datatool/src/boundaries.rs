@@ -226,8 +226,8 @@ fn join_overlaps(decoded: &[Layer], geometry: &[Vec<MultiPolygon<f64>>], kind: R
         .collect()
 }
 
-/// For each waterschap, the gemeenten that list it (from the gemeente → waterschappen join)
-/// and the provincies of those gemeenten; empty for other kinds.
+/// For each waterschap, the gemeenten that list it (from the gemeente → waterschappen join),
+/// by name, and the provincies of those gemeenten; empty for other kinds.
 #[allow(clippy::type_complexity)]
 fn invert_joins(
     decoded: &[Layer],
@@ -251,7 +251,9 @@ fn invert_joins(
                     }
                 }
             }
-            gemeenten[i][w].sort();
+            // Gemeenten by name, as a reader looks for them in the panel.
+            let name_of = |code: &String| decoded[g].decoded.codes.iter().position(|c| c == code).map(|m| decoded[g].decoded.names[m].clone());
+            gemeenten[i][w].sort_by_cached_key(name_of);
             provincies[i][w].sort();
         }
     }
