@@ -327,8 +327,8 @@ fn field_in(message: &str) -> Option<String> {
     Some(message[start..end].to_string())
 }
 
-/// A water board in the register (`data/waterschappen.toml`): its name is needed while
-/// there are no water board boundaries.
+/// A water board with its official code and name (from the crosswalk `data/waterschappen.toml`),
+/// published with the dataset so that panels can name a board before its layer is loaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Waterschap {
