@@ -82,6 +82,7 @@ pub fn RegionPanel() -> impl IntoView {
                         {format!("{} {}", t.filter_on_member, region.name)}
                     </button>
                     {verbanden}
+                    {crate::region_changes::changes_view(state, region.code.clone())}
                 </section>
             }
         })
