@@ -36,7 +36,7 @@ pub fn YearlyChart() -> impl IntoView {
             .map(|(i, c)| {
                 let h = (HEIGHT - AXIS - 4.0) * c.verbanden as f64 / max;
                 let x = i as f64 * slot;
-                let label = if c.day.ends_with("-01-01") { format!("’{:02}", year_of(&c.day) % 100) } else { t.time_today.to_string() };
+                let label = if c.day.ends_with("-01-01") { format!("’{:02}", year_of(&c.day) % 100) } else { t.time_now_short.to_string() };
                 view! {
                     <g data-day=c.day.clone() class:shown=shown == Some(i)>
                         <rect x=format!("{:.1}", x + slot * 0.15) y=format!("{:.1}", HEIGHT - AXIS - h)

@@ -9,8 +9,10 @@
 //! - [`changes`]: which verbanden a region joined and left between two days.
 //! - [`counts`]: how many verbanden and memberships there were on 1 January of each year.
 //! - [`timeline`]: one verband's dated events (start, members joining and leaving, end).
+//! - [`inventory_2016`]: the cross-check with the national inventory of 2016 (by name).
 
 pub mod changes;
 pub mod counts;
+pub mod inventory_2016;
 pub mod peildatum;
 pub mod timeline;
