@@ -139,9 +139,20 @@ impl NameIndex {
 }
 
 /// Whether a participant is plainly not a gemeente (and so is not expected to match a name).
+/// Foreign participants (`Emden (Duitsland)`) and bodies such as provincies, waterschappen,
+/// ministries, foundations and other regelingen count here.
 fn is_other_body(name: &str) -> bool {
+    let lower = repair_mojibake(name).to_lowercase();
+    if lower.contains("(duitsland)") || lower.contains("(belgië)") || lower.contains("(belgie)") {
+        return true;
+    }
     let n = normalise(name);
-    ["provincie", "waterschap", "hoogheemraadschap", "wetterskip", "staat", "rijk"].iter().any(|w| n.starts_with(w))
+    const BODIES: [&str; 17] = [
+        "provincie", "waterschap", "hoogheemraadschap", "hoogheermraadschap", "wetterskip", "staat", "rijk", "ministerie",
+        "kamer van koophandel", "stichting", "recreatieschap", "plassenschap", "meerschap", "regionale", "dienst",
+        "veiligheidsregio", "stadsregio",
+    ];
+    BODIES.iter().any(|w| n.starts_with(w))
 }
 
 /// One regeling of the inventory, with its gemeenten as today's codes.
@@ -201,7 +212,7 @@ fn same_body(regeling: &Regeling2016, verband: &Verband) -> bool {
 /// let index = NameIndex::new(&today, &HerindelingTable::default(), &Default::default()).unwrap();
 /// let row = |p: &str, r: &str| InventoryRow { participant: p.into(), regeling: r.into() };
 /// let rows = vec![row("Aadorp", "GR Afval Oost"), row("Beek", "GR Afval Oost"), row("Beek", "Archief West"),
-///                 row("Provincie Zeeland", "Archief West"), row("Atlantis", "Archief West")];
+///                 row("Provincie Zeeland", "Archief West"), row("Emden (Duitsland)", "Archief West"), row("Atlantis", "Archief West")];
 /// let member = |c: &str| Member { code: c.into(), ..Default::default() };
 /// let ours = vec![
 ///     Verband { id: "afval-oost".into(), name: "Afval Oost".into(), members: vec![member("GM0001"), member("GM0002")], ..Default::default() },
@@ -212,7 +223,7 @@ fn same_body(regeling: &Regeling2016, verband: &Verband) -> bool {
 /// assert_eq!(check.missing_from_data.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Archief West"]);
 /// assert_eq!(check.missing_from_2016, ["water"]);
 /// assert_eq!(check.unmatched.keys().collect::<Vec<_>>(), ["Atlantis"]);
-/// assert_eq!(check.other_bodies.keys().collect::<Vec<_>>(), ["Provincie Zeeland"]);
+/// assert_eq!(check.other_bodies.keys().collect::<Vec<_>>(), ["Emden (Duitsland)", "Provincie Zeeland"]);
 /// ```
 pub fn crosscheck(rows: &[InventoryRow], index: &NameIndex, verbanden: &[Verband]) -> Crosscheck {
     let mut check = Crosscheck::default();
