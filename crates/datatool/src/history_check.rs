@@ -119,3 +119,57 @@ pub fn run(inventory: &Path, dataset: &Path, gemeenten: &Path, data: &Path) -> R
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small inventory in a folder with its SHA256SUMS, as the shared copy is laid out.
+    fn inventory(dir: &Path, csv: &str, listed_sum: Option<&str>) -> std::path::PathBuf {
+        let file = dir.join("provincies/opengr_provincies.csv");
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, csv).unwrap();
+        let sum = listed_sum.map_or_else(|| sha256_hex(csv.as_bytes()), str::to_string);
+        fs::write(dir.join("SHA256SUMS"), format!("{sum}  ./provincies/opengr_provincies.csv\n")).unwrap();
+        file
+    }
+
+    #[test]
+    fn the_inventory_must_be_the_published_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "Deelnemer,Gemeenschappelijke regeling\nBeek,Afval\n";
+        let file = inventory(dir.path(), csv, None);
+        assert_eq!(verify(&file, csv.as_bytes()), Ok(()));
+        let changed = verify(&file, b"Deelnemer,Gemeenschappelijke regeling\nBeek,Anders\n").unwrap_err();
+        assert!(changed.contains("not the published copy"), "{changed}");
+        let other = tempfile::tempdir().unwrap();
+        let loose = other.path().join("los.csv");
+        fs::write(&loose, csv).unwrap();
+        assert!(verify(&loose, csv.as_bytes()).unwrap_err().contains("no SHA256SUMS"));
+    }
+
+    #[test]
+    fn runs_on_files_and_names_a_bad_table_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "Deelnemer,Gemeenschappelijke regeling\nBeek,Afval Zuid\nStein,Afval Zuid\n";
+        let file = inventory(&dir.path().join("opengr"), csv, None);
+        let dataset = dir.path().join("verbanden.json");
+        fs::write(&dataset, r#"{"boundary_year":2025,"waterschappen":[],"verbanden":[{"id":"afval-zuid","name":"Afval Zuid",
+            "description":"","themes":["afval"],"legal_form":"openbaar-lichaam","members":[{"code":"GM0888"},{"code":"GM0971"}],
+            "sources":["https://example.org/"],"checked":"2026-01-01"}]}"#).unwrap();
+        let gemeenten = dir.path().join("gemeenten.geojson");
+        fs::write(&gemeenten, r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"code":"GM0888","name":"Beek"},"geometry":null},
+            {"type":"Feature","properties":{"code":"GM0971","name":"Stein"},"geometry":null}]}"#).unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir_all(&data).unwrap();
+        fs::write(data.join("herindelingen.toml"), "").unwrap();
+        fs::write(data.join("opengr-2016-names.toml"), "[names]\n").unwrap();
+        assert_eq!(run(&file, &dataset, &gemeenten, &data), Ok(()));
+        fs::write(data.join("opengr-2016-names.toml"), "[names]\n\"Beekk\" = \"GM9999\"\n").unwrap();
+        let error = run(&file, &dataset, &gemeenten, &data).unwrap_err();
+        assert!(error.contains("opengr-2016-names.toml") && error.contains("GM9999"), "{error}");
+        fs::remove_file(data.join("herindelingen.toml")).unwrap();
+        assert!(run(&file, &dataset, &gemeenten, &data).unwrap_err().contains("herindelingen.toml"));
+    }
+}
