@@ -5,24 +5,9 @@
 use crate::app::ViewerState;
 use crate::verband_panel::verband_link;
 use kaartviewer_core::dataset::Verband;
-use kaartviewer_core::history::changes::region_changes;
+use kaartviewer_core::history::changes::{change_date, region_changes};
 use kaartviewer_core::history::peildatum::FIRST_DAY;
 use leptos::prelude::*;
-
-/// The date a change for `code` took effect, as the data gives it: the membership's join or
-/// leave date, else the verband's start or end.
-fn change_date(verband: &Verband, code: &str, joined: bool) -> Option<String> {
-    let member = verband.members.iter().find(|m| m.code == code);
-    if joined {
-        member.and_then(|m| m.start_date.clone()).or_else(|| verband.start_date.clone())
-    } else {
-        let left = member.and_then(|m| m.end_date.clone());
-        match (left, verband.end_date.clone()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-}
 
 /// The section for region `code`, following the peildatum.
 pub fn changes_view(state: ViewerState, code: String) -> impl IntoView {

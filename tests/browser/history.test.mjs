@@ -115,6 +115,24 @@ test('a gemeente lists the verbanden it joined and left between the peildatum an
   const listed = async (cls) => (await section.locator(`.${cls} [data-verband]`).evaluateAll((els) => els.map((e) => e.dataset.verband))).sort();
   assert.deepEqual(await listed('changes-joined'), joined);
   assert.deepEqual(await listed('changes-left'), left);
+  // Each change shows its date: joining is the later of the member's and the verband's start,
+  // leaving the earlier of the two ends.
+  const fd = (d) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
+  const dateOf = (id, joinedNow) => {
+    const v = published.verbanden.find((p) => p.id === id);
+    const m = v.members.find((m) => m.code === gemeente);
+    const [own, whole] = joinedNow ? [m?.start_date, v.start_date] : [m?.end_date, v.end_date];
+    if (own && whole) return (fd(own) <= fd(whole)) === joinedNow ? whole : own;
+    return own || whole;
+  };
+  for (const [cls, list, joinedNow] of [['changes-joined', joined, true], ['changes-left', left, false]]) {
+    for (const id of list) {
+      const date = dateOf(id, joinedNow);
+      if (!date) continue;
+      const text = await section.locator(`.${cls} li`, { has: page.locator(`[data-verband="${id}"]`) }).innerText();
+      assert.ok(text.endsWith(`(${date})`), `${id}: ${text}`);
+    }
+  }
   await page.close();
 });
 

@@ -5,7 +5,7 @@
 //! ending. Both come from the same dates as the map on a day, so the difference between two
 //! maps and this list always agree.
 
-use crate::dataset::Verband;
+use crate::dataset::{Verband, first_day};
 
 /// The verbanden a region joined and left between two days, each sorted by name.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,6 +62,39 @@ pub fn region_changes<'a>(verbanden: &'a [Verband], code: &str, from: &str, to: 
     changes.joined.sort_by(|a, b| a.name.cmp(&b.name));
     changes.left.sort_by(|a, b| a.name.cmp(&b.name));
     changes
+}
+
+/// The date a change for `code` took effect, as the data gives it: joining is the later of
+/// the membership's and the verband's start (a register member's join date can predate the
+/// first version of the regeling in the register), leaving the earlier of the two ends.
+///
+/// ```
+/// use kaartviewer_core::dataset::{Member, Verband};
+/// use kaartviewer_core::history::changes::change_date;
+/// let v = Verband {
+///     start_date: Some("2019-01-01".into()),
+///     end_date: Some("2024".into()),
+///     members: vec![Member { code: "GM1".into(), start_date: Some("1993-11-01".into()), end_date: Some("2026".into()), ..Default::default() }],
+///     ..Default::default()
+/// };
+/// assert_eq!(change_date(&v, "GM1", true).as_deref(), Some("2019-01-01"));
+/// assert_eq!(change_date(&v, "GM1", false).as_deref(), Some("2024"));
+/// assert_eq!(change_date(&Verband::default(), "GM1", true), None);
+/// ```
+pub fn change_date(verband: &Verband, code: &str, joined: bool) -> Option<String> {
+    let member = verband.members.iter().find(|m| m.code == code);
+    let (own, whole) = if joined {
+        (member.and_then(|m| m.start_date.clone()), verband.start_date.clone())
+    } else {
+        (member.and_then(|m| m.end_date.clone()), verband.end_date.clone())
+    };
+    match (own, whole) {
+        (Some(a), Some(b)) => {
+            let a_first = first_day(&a) <= first_day(&b);
+            Some(if a_first == joined { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
 }
 
 #[cfg(test)]
