@@ -10,7 +10,9 @@ use crate::region_panel::RegionPanel;
 use crate::region_search::RegionSearch;
 use crate::overlap_view::OverlapView;
 use crate::region_table::RegionTable;
+use crate::time_control::TimeControl;
 use crate::url_sync;
+use crate::yearly_chart::YearlyChart;
 use crate::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::analysis::MembershipIndex;
 use kaartviewer_core::dataset::{PublishedDataset, Verband};
@@ -45,14 +47,17 @@ pub struct ViewerState {
     pub viewport: RwSignal<Option<Viewport>>,
     /// A finer level of detail failed to load (the map keeps working with the coarse one).
     pub detail_error: RwSignal<Option<String>>,
-    /// The partnership dataset as it is today, once loaded: verbanden that ended are left
-    /// out, and so are members that left. Every view works from this.
+    /// The partnership dataset as it stood on the peildatum (default today), once loaded:
+    /// verbanden that had ended or not yet started are left out, and so are members that had
+    /// left or not yet joined. Every view works from this.
     pub dataset: RwSignal<Option<Arc<PublishedDataset>>>,
     /// The whole published dataset, ended verbanden and memberships included: for opening a
     /// verband that ended (it shows as ended) and a verband's former members.
     pub history: RwSignal<Option<Arc<PublishedDataset>>>,
-    /// Today, `YYYY-MM-DD` (the day the current map is as of).
+    /// Today, `YYYY-MM-DD`.
     pub today: &'static str,
+    /// The day the views are set to (`peildatum`, `YYYY-MM-DD`); `None` is today.
+    pub peildatum: RwSignal<Option<String>>,
     /// Why the dataset did not load; the map works without it.
     pub dataset_error: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
@@ -82,6 +87,16 @@ pub struct ViewerState {
 impl ViewerState {
     pub fn texts(&self) -> &'static crate::i18n::Texts {
         self.lang.get().texts()
+    }
+
+    /// The day the views show (`YYYY-MM-DD`): the peildatum, never after today.
+    pub fn day(&self) -> String {
+        self.peildatum.with(|p| kaartviewer_core::history::peildatum::clamp(p.as_deref(), self.today))
+    }
+
+    /// Whether the views show an earlier day than today.
+    pub fn in_the_past(&self) -> bool {
+        self.day().as_str() < self.today
     }
 
     /// Calls `f` with the verbanden that pass the filters.
@@ -178,6 +193,7 @@ pub fn App() -> impl IntoView {
         history: RwSignal::new(None),
         // Leaked once: the state is `Copy`, and today's date lives as long as the page.
         today: Box::leak(api::today().into_boxed_str()),
+        peildatum: RwSignal::new(None),
         dataset_error: RwSignal::new(None),
         filter,
         view: RwSignal::new(View::Map),
@@ -229,17 +245,25 @@ pub fn App() -> impl IntoView {
             }
             api::after_next_paint().await;
             match text.and_then(|text| api::parse_dataset(&text)) {
-                Ok(d) => {
-                    let current = PublishedDataset { verbanden: kaartviewer_core::dataset::as_of(&d.verbanden, state.today), ..d.clone() };
-                    state.history.set(Some(Arc::new(d)));
-                    state.dataset.set(Some(Arc::new(current)));
-                    url_sync::drop_unknown_members(state);
-                }
+                Ok(d) => state.history.set(Some(Arc::new(d))),
                 Err(LoadError(message)) => state.dataset_error.set(Some(message)),
             }
         });
     };
     load_dataset();
+    // The views follow the peildatum: the dataset is the whole history as of that day. The map
+    // follows by its per-region diffs, so moving the date redraws only regions that changed.
+    Effect::new(move |_| {
+        let day = state.day();
+        let Some(history) = state.history.get() else { return };
+        let current = PublishedDataset {
+            boundary_year: history.boundary_year,
+            verbanden: kaartviewer_core::dataset::as_of(&history.verbanden, &day),
+            waterschappen: history.waterschappen.clone(),
+        };
+        state.dataset.set(Some(Arc::new(current)));
+        url_sync::drop_unknown_members(state);
+    });
     load_finer_levels_when_zoomed(state);
 
     // A newly opened verband or region is read from the top.
@@ -309,6 +333,7 @@ pub fn App() -> impl IntoView {
             <main class="content">
                 <aside class="sidebar">
                     <RegionSearch/>
+                    <TimeControl/>
                     {move || state.dataset_error.get().map(|message| view! {
                         <div class="dataset-error" role="alert">
                             <p>{state.texts().dataset_failed}</p>
@@ -336,6 +361,7 @@ pub fn App() -> impl IntoView {
                     <VerbandPanel/>
                     <RegionPanel/>
                     <FilterControls/>
+                    <YearlyChart/>
                     {move || (state.view.get() == View::Verbanden).then(|| view! { <VerbandList/> })}
                     {move || (state.view.get() == View::Table).then(|| view! { <RegionTable/> })}
                     {move || (state.view.get() == View::Overlap).then(|| view! { <OverlapView/> })}

@@ -157,6 +157,32 @@ pub struct Texts {
     pub ended_on: &'static str,
     pub ended_notice: &'static str,
     pub former_members: &'static str,
+    pub time_heading: &'static str,
+    pub time_year_label: &'static str,
+    pub time_date_label: &'static str,
+    pub time_today: &'static str,
+    pub time_now_short: &'static str,
+    pub time_showing: &'static str,
+    pub time_caveat: &'static str,
+    pub not_yet_started: &'static str,
+    pub not_on_map_on_day: &'static str,
+    pub later_members: &'static str,
+    pub changes_heading: &'static str,
+    pub changes_from: &'static str,
+    pub changes_to: &'static str,
+    pub changes_joined: &'static str,
+    pub changes_left: &'static str,
+    pub no_changes: &'static str,
+    pub chart_heading: &'static str,
+    pub chart_caption: &'static str,
+    pub col_date: &'static str,
+    pub col_verbanden: &'static str,
+    pub col_memberships: &'static str,
+    pub timeline_heading: &'static str,
+    pub event_started: &'static str,
+    pub event_joined: &'static str,
+    pub event_left: &'static str,
+    pub event_ended: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -276,6 +302,32 @@ pub const NL: Texts = Texts {
     ended_on: "Beëindigd per",
     ended_notice: "Dit verband bestaat niet meer en staat niet op de huidige kaart.",
     former_members: "Vroegere leden",
+    time_heading: "Peildatum",
+    time_year_label: "Jaar (stand op 1 januari)",
+    time_date_label: "Datum",
+    time_today: "Vandaag",
+    time_now_short: "nu",
+    time_showing: "De kaart toont de stand op",
+    time_caveat: "Zoals de bronnen zeggen dat het die dag gold.",
+    not_yet_started: "Bestond nog niet op",
+    not_on_map_on_day: "Dit verband bestond op de peildatum niet meer en staat niet op de kaart.",
+    later_members: "Later toegetreden",
+    changes_heading: "Veranderingen",
+    changes_from: "van",
+    changes_to: "tot",
+    changes_joined: "Toegetreden",
+    changes_left: "Uitgetreden of beëindigd",
+    no_changes: "Geen veranderingen.",
+    chart_heading: "Verbanden door de jaren",
+    chart_caption: "Aantal verbanden en lidmaatschappen op 1 januari van elk jaar, en vandaag",
+    col_date: "Datum",
+    col_verbanden: "Verbanden",
+    col_memberships: "Deelnames",
+    timeline_heading: "Tijdlijn",
+    event_started: "Begonnen",
+    event_joined: "Toegetreden",
+    event_left: "Uitgetreden",
+    event_ended: "Beëindigd",
 };
 
 pub const EN: Texts = Texts {
@@ -395,9 +447,46 @@ pub const EN: Texts = Texts {
     ended_on: "Ended on",
     ended_notice: "This verband no longer exists and is not on the current map.",
     former_members: "Former members",
+    time_heading: "Reference date",
+    time_year_label: "Year (as on 1 January)",
+    time_date_label: "Date",
+    time_today: "Today",
+    time_now_short: "now",
+    time_showing: "The map shows the state on",
+    time_caveat: "As the sources say it was in force that day.",
+    not_yet_started: "Did not exist yet on",
+    not_on_map_on_day: "This verband no longer existed on the reference date and is not on the map.",
+    later_members: "Joined later",
+    changes_heading: "Changes",
+    changes_from: "from",
+    changes_to: "to",
+    changes_joined: "Joined",
+    changes_left: "Left or ended",
+    no_changes: "No changes.",
+    chart_heading: "Verbanden through the years",
+    chart_caption: "Number of verbanden and memberships on 1 January of each year, and today",
+    col_date: "Date",
+    col_verbanden: "Verbanden",
+    col_memberships: "Memberships",
+    timeline_heading: "Timeline",
+    event_started: "Started",
+    event_joined: "Joined",
+    event_left: "Left",
+    event_ended: "Ended",
 };
 
 impl Texts {
+    /// What happened on a verband's timeline.
+    pub fn event(&self, kind: kaartviewer_core::history::timeline::EventKind) -> &'static str {
+        use kaartviewer_core::history::timeline::EventKind::*;
+        match kind {
+            Started => self.event_started,
+            Joined => self.event_joined,
+            Left => self.event_left,
+            Ended => self.event_ended,
+        }
+    }
+
     /// The label of a record's origin (herkomst).
     pub fn origin_label(&self, origin: kaartviewer_core::dataset::Origin) -> &'static str {
         match origin {

@@ -17,9 +17,13 @@ mod overlap_view;
 mod per_region;
 mod region_panel;
 mod region_search;
+mod region_changes;
 mod region_table;
+mod time_control;
 mod url_sync;
 mod verband_panel;
+mod verband_timeline;
+mod yearly_chart;
 
 fn main() {
     // The start-up script's failure message also logs the panic to the console.

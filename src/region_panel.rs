@@ -120,6 +120,7 @@ pub fn RegionPanel() -> impl IntoView {
                         {format!("{} {}", t.filter_on_member, region.name)}
                     </button>
                     {verbanden}
+                    {crate::region_changes::changes_view(state, region.code.clone())}
                 </section>
             }
         })

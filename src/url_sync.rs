@@ -24,6 +24,8 @@ fn apply(state: ViewerState, url: &UrlState, pending: PendingMapPosition) {
     state.view.set(url.view);
     state.threshold.set(url.threshold.unwrap_or(DEFAULT_THRESHOLD));
     state.active.set(url.layer.unwrap_or(RegionKind::Gemeente));
+    // A day from today on is today (written as no parameter).
+    state.peildatum.set(url.peildatum.clone().filter(|day| day.as_str() < state.today));
     pending.0.set(url.map);
 }
 
@@ -89,6 +91,7 @@ fn current(state: ViewerState) -> UrlState {
         english: state.lang.get() == Lang::En,
         embed: false,
         threshold: Some(state.threshold.get()),
+        peildatum: state.peildatum.get().filter(|day| day.as_str() < state.today),
     }
 }
 

@@ -1,7 +1,7 @@
 //! A verband's details, and the list of verbanden that pass the filters.
 
 use crate::app::ViewerState;
-use kaartviewer_core::dataset::Verband;
+use kaartviewer_core::dataset::{Member, Verband, first_day};
 use kaartviewer_core::url_state::View;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
 use leptos::prelude::*;
@@ -60,9 +60,16 @@ pub fn VerbandPanel() -> impl IntoView {
         verband().map(|v| {
             let t = state.texts();
             let themes = v.themes.iter().map(|id| t.term(THEMES, id)).collect::<Vec<_>>().join(", ");
-            let ended = !v.is_current_on(state.today);
-            let (current, former): (Vec<_>, Vec<_>) = v.members.iter().partition(|m| ended || m.is_member_on(state.today));
-            let member_items = |members: Vec<&kaartviewer_core::dataset::Member>| {
+            // Everything relative to the peildatum: on 1 January 2018 a verband that ended in
+            // 2020 is current, and a member that joined in 2019 joined later.
+            let day = state.day();
+            let not_yet = v.start_date.as_deref().is_some_and(|s| first_day(s) > day);
+            let ended = !not_yet && !v.is_current_on(&day);
+            let joined_later = |m: &&Member| m.start_date.as_deref().is_some_and(|s| first_day(s) > day);
+            let (later, rest): (Vec<&Member>, Vec<&Member>) =
+                v.members.iter().partition(|m| !not_yet && !ended && joined_later(m));
+            let (current, former): (Vec<_>, Vec<_>) = rest.into_iter().partition(|m| not_yet || ended || m.is_member_on(&day));
+            let member_items = |members: Vec<&Member>| {
                 members
                 .into_iter()
                 .map(|m| {
@@ -90,12 +97,18 @@ pub fn VerbandPanel() -> impl IntoView {
                 let items = member_items(former);
                 view! { <dt>{t.former_members}" ("{count}")"</dt><dd><ul class="members former-members">{items}</ul></dd> }
             });
+            let later = (!later.is_empty()).then(|| {
+                let count = later.len();
+                let items = member_items(later);
+                view! { <dt>{t.later_members}" ("{count}")"</dt><dd><ul class="members later-members">{items}</ul></dd> }
+            });
+            let timeline = crate::verband_timeline::timeline_view(state, &v);
             let optional = |label: &'static str, value: Option<String>| {
                 value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
             };
             view! {
                 <section class="verband-panel" aria-labelledby="verband-panel-title" data-verband=v.id.clone()
-                    data-origin=v.origin.id() data-ended=ended.to_string()>
+                    data-origin=v.origin.id() data-ended=ended.to_string() data-day=day.clone()>
                     <header>
                         <p class="kind">{themes}</p>
                         <h2 id="verband-panel-title">{v.name.clone()}</h2>
@@ -104,7 +117,13 @@ pub fn VerbandPanel() -> impl IntoView {
                     </header>
                     {ended.then(|| view! {
                         <p class="ended-notice" role="status">
-                            <strong>{format!("{} {}", t.ended_on, v.end_date.clone().unwrap_or_default())}</strong>" "{t.ended_notice}
+                            <strong>{format!("{} {}", t.ended_on, v.end_date.clone().unwrap_or_default())}</strong>" "
+                            {if state.in_the_past() { t.not_on_map_on_day } else { t.ended_notice }}
+                        </p>
+                    })}
+                    {not_yet.then(|| view! {
+                        <p class="ended-notice not-yet" role="status">
+                            <strong>{format!("{} {day}", t.not_yet_started)}</strong>
                         </p>
                     })}
                     <dl>
@@ -112,6 +131,7 @@ pub fn VerbandPanel() -> impl IntoView {
                         <dt>{t.legal_form}</dt><dd class="legal-form">{t.term(LEGAL_FORMS, &v.legal_form)}</dd>
                         <dt>{t.members}" ("{member_count}")"</dt><dd><ul class="members">{members}</ul></dd>
                         {former}
+                        {later}
                         {(!v.other_partners.is_empty()).then(|| view! {
                             <dt>{t.other_partners}</dt><dd>{v.other_partners.join(", ")}</dd>
                         })}
@@ -125,6 +145,7 @@ pub fn VerbandPanel() -> impl IntoView {
                         <dd><ul class="sources">{v.sources.iter().map(|s| view! { <li>{web_link(s)}</li> }).collect_view()}</ul></dd>
                         <dt>{t.checked}</dt><dd>{v.checked.clone()}</dd>
                     </dl>
+                    {timeline}
                 </section>
             }
         })

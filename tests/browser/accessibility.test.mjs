@@ -23,6 +23,8 @@ const views = {
   'embed mode': '?embed=1&focus=PV26',
   'English': '?taal=en&gemeente=GM0344',
   'a phone': '?gemeente=GM0344',
+  'a gemeente on a past date': '?peildatum=2018-01-01&gemeente=GM0344',
+  'a verband on a past date': '?peildatum=2018-01-01&verband=regio-zwolle',
 };
 
 for (const [name, query] of Object.entries(views)) {

@@ -17,6 +17,7 @@
 //!   checks and its spreadsheet form; [`json_keys`] (repeated keys), [`text_check`] (control and
 //!   bidi characters) and [`source_text`] (encodings) guard against hostile or careless input.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
+//! - [`history`]: the verbanden on any day since 2016, and what changed between days.
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
 
 pub mod boundary_layer;
@@ -27,6 +28,7 @@ pub mod dataset;
 pub mod filter;
 pub mod label_placement;
 pub mod geojson_input;
+pub mod history;
 pub mod insight;
 pub mod json_keys;
 pub mod overlap;

@@ -16,6 +16,7 @@
 //! | `kaart` | map centre and zoom: `lon,lat,zoom` |
 //! | `taal` | `nl` (default) or `en` |
 //! | `embed` | `1` for the compact iframe mode |
+//! | `peildatum` | the day every view is set to, `YYYY-MM-DD` from 2016-01-01 (default today) |
 
 use crate::filter::Filter;
 use crate::region::RegionKind;
@@ -60,6 +61,8 @@ pub struct UrlState {
     pub embed: bool,
     /// Overlap view: the lowest Jaccard index listed, in percent (`None`: the default).
     pub threshold: Option<u8>,
+    /// The day the views are set to (`None`: today). Checked by [`crate::history::peildatum::parse`].
+    pub peildatum: Option<String>,
 }
 
 /// The overlap view's default threshold: pairs sharing at least 80% of their members.
@@ -155,6 +158,7 @@ impl UrlState {
                     }
                 }
                 "drempel" => state.threshold = value.parse::<u8>().ok().filter(|t| (1..=100).contains(t)),
+                "peildatum" => state.peildatum = crate::history::peildatum::parse(value),
                 "taal" => state.english = value == "en",
                 "embed" => state.embed = value == "1" || value == "true",
                 _ => {}
@@ -203,6 +207,9 @@ impl UrlState {
         if let Some(t) = self.threshold.filter(|t| *t != DEFAULT_THRESHOLD) {
             out.append_pair("drempel", &t.to_string());
         }
+        if let Some(day) = &self.peildatum {
+            out.append_pair("peildatum", day);
+        }
         if self.english {
             out.append_pair("taal", "en");
         }
@@ -228,6 +235,7 @@ mod tests {
             english: true,
             embed: true,
             threshold: Some(65),
+            peildatum: Some("2018-01-01".into()),
             ..Default::default()
         };
         state.filter.themes.insert("afval".into());
@@ -258,6 +266,9 @@ mod tests {
         assert_eq!(state.filter.provincie, None);
         assert_eq!((state.map, state.view, state.layer), (None, View::Map, None));
         assert_eq!(state.filter.text, "x");
+        for bad in ["peildatum=2018-02-30", "peildatum=2015-06-01", "peildatum=18-01-01", "peildatum=<script>"] {
+            assert_eq!(UrlState::parse(bad).peildatum, None, "{bad}");
+        }
         for bad in ["drempel=0", "drempel=250", "drempel=-5", "drempel=abc", "drempel=80.5"] {
             assert_eq!(UrlState::parse(bad).threshold, None, "{bad}");
         }

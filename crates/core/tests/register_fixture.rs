@@ -209,3 +209,23 @@ fn a_split_gemeente_is_not_assumed_to_continue_in_any_successor() {
     let error = convert(chain, &context).unwrap_err();
     assert!(error.contains("ROO 500") && error.contains("GM0008"), "{error}");
 }
+
+/// The map on a day follows the version chain: a regeling that ended since is there on a
+/// day it was in force, and a member the register dropped in a later version is a member
+/// before that version and not after.
+#[test]
+fn the_version_chain_gives_the_state_on_a_day() {
+    use kaartviewer_core::dataset::as_of;
+    use kaartviewer_core::history::changes::region_changes;
+    let (verbanden, _) = import();
+    let ids = |day: &str| as_of(&verbanden, day).into_iter().map(|v| v.id).collect::<Vec<_>>();
+    assert!(ids("2018-01-01").contains(&"gr-400".to_string()), "ended in 2019, in force in 2018");
+    assert!(!ids("2026-12-02").contains(&"gr-400".to_string()));
+    assert!(!ids("2014-12-31").contains(&"gr-100".to_string()), "before its first version");
+    let afval_on = |day: &str| as_of(&verbanden, day).into_iter().find(|v| v.id == "gr-100").unwrap();
+    assert!(afval_on("2019-12-31").members.iter().any(|m| m.code == "GM0002"));
+    assert!(!afval_on("2020-01-01").members.iter().any(|m| m.code == "GM0002"));
+    let changes = region_changes(&verbanden, "GM0002", "2018-01-01", "2026-12-02");
+    assert!(changes.left.iter().any(|v| v.id == "gr-100"), "{changes:?}");
+    assert!(changes.joined.iter().all(|v| v.members.iter().any(|m| m.code == "GM0002" && m.is_member_on("2026-12-02"))));
+}

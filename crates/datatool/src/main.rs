@@ -8,6 +8,7 @@ mod compress;
 mod crosswalk;
 mod csp;
 mod embedding;
+mod history_check;
 mod derive;
 mod manifest;
 mod register;
@@ -106,6 +107,20 @@ enum Command {
         /// Default: the site itself and the hosts of the built data/embedding.json.
         #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS")]
         frame_ancestors: Option<String>,
+    },
+    /// Cross-check the national inventory of 2016 (OpenGR) with the built dataset: regelingen
+    /// of 2016 missing from our data, ours in force on 2016-01-01 missing from the inventory,
+    /// and the participant names that match no gemeente.
+    HistoryCheck {
+        #[arg(long, default_value = "../shared/registers/opengr-2016/gemeenschappelijke_regelingen/provincies/opengr_provincies.csv")]
+        inventory: PathBuf,
+        #[arg(long, default_value = "target/generated/data/verbanden.json")]
+        dataset: PathBuf,
+        #[arg(long, default_value = "target/generated/data/boundaries/gemeente_2025.national.geojson")]
+        gemeenten: PathBuf,
+        /// The data folder (herindelingen.toml, opengr-2016-names.toml).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
     },
     /// Print the Content-Security-Policy header for a built site.
     Csp {
@@ -257,6 +272,7 @@ fn main() -> ExitCode {
                 .map_err(|problems| format!("{}\n{} problem(s); nothing was written", problems.join("\n"), problems.len()))
                 .and_then(|json| write_or_print(out.as_deref(), &json))
         }),
+        Command::HistoryCheck { inventory, dataset, gemeenten, data } => history_check::run(&inventory, &dataset, &gemeenten, &data),
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Compress { root } => compress::compress_tree(&root).map(|r| {
             println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)

@@ -1,0 +1,33 @@
+//! A verband's timeline: its dated events (start, members joining and leaving, end) from
+//! `history::timeline`, oldest first. Each date is one the record's sources give (for a
+//! register regeling: the versions of its chain).
+
+use crate::app::ViewerState;
+use kaartviewer_core::dataset::Verband;
+use kaartviewer_core::history::timeline::timeline;
+use leptos::prelude::*;
+
+/// The timeline section of the verband panel; nothing when the record has no dates.
+pub fn timeline_view(state: ViewerState, verband: &Verband) -> Option<impl IntoView + use<>> {
+    let events = timeline(verband);
+    (!events.is_empty()).then(|| {
+        let t = state.texts();
+        let items = events
+            .into_iter()
+            .map(|event| {
+                let who = event.member.as_deref().map(|code| format!(": {}", state.name_of(code))).unwrap_or_default();
+                view! {
+                    <li data-kind=format!("{:?}", event.kind).to_lowercase()>
+                        <time>{event.date.clone()}</time>" "{t.event(event.kind)}{who}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="verband-timeline" aria-labelledby="verband-timeline-title">
+                <h3 id="verband-timeline-title">{t.timeline_heading}</h3>
+                <ol>{items}</ol>
+            </section>
+        }
+    })
+}
