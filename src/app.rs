@@ -2,133 +2,29 @@
 
 use crate::api::{self, LoadError};
 use crate::i18n::Lang;
-use crate::layer_controls::LayerControls;
+use crate::views::layer_controls::LayerControls;
 use crate::map_data::{DrawnLayer, MapData};
-use crate::map_view::MapView;
-use crate::filter_controls::FilterControls;
-use crate::region_panel::RegionPanel;
-use crate::region_search::RegionSearch;
-use crate::overlap_view::OverlapView;
-use crate::region_table::RegionTable;
-use crate::time_control::TimeControl;
+use crate::views::map_view::MapView;
+use crate::views::filter_controls::FilterControls;
+use crate::views::region_panel::RegionPanel;
+use crate::views::region_search::RegionSearch;
+use crate::views::overlap_view::OverlapView;
+use crate::views::region_table::RegionTable;
+use crate::views::time_control::TimeControl;
+use crate::state::{Status, ViewerState};
 use crate::url_sync;
-use crate::yearly_chart::YearlyChart;
-use crate::verband_panel::{VerbandList, VerbandPanel};
+use crate::views::yearly_chart::YearlyChart;
+use crate::views::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::analysis::MembershipIndex;
-use kaartviewer_core::dataset::{PublishedDataset, Verband};
-use kaartviewer_core::insight::congruence::{configurations, Configuration};
+use kaartviewer_core::dataset::PublishedDataset;
+use kaartviewer_core::insight::congruence::configurations;
 use kaartviewer_core::filter::Filter;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
-use kaartviewer_core::viewport::Viewport;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-
-/// Where loading stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Status {
-    Loading,
-    Failed(String),
-    Ready,
-}
-
-/// The state every view shares (all `Copy` signals, provided as context).
-#[derive(Clone, Copy)]
-pub struct ViewerState {
-    pub lang: RwSignal<Lang>,
-    pub status: RwSignal<Status>,
-    pub data: RwSignal<Option<Arc<MapData>>>,
-    /// The layer whose regions are filled and can be selected.
-    pub active: RwSignal<RegionKind>,
-    pub show_provincie_borders: RwSignal<bool>,
-    pub selected: RwSignal<Option<(RegionKind, String)>>,
-    pub viewport: RwSignal<Option<Viewport>>,
-    /// A finer level of detail failed to load (the map keeps working with the coarse one).
-    pub detail_error: RwSignal<Option<String>>,
-    /// The partnership dataset as it stood on the peildatum (default today), once loaded:
-    /// verbanden that had ended or not yet started are left out, and so are members that had
-    /// left or not yet joined. Every view works from this.
-    pub dataset: RwSignal<Option<Arc<PublishedDataset>>>,
-    /// The whole published dataset, ended verbanden and memberships included: for opening a
-    /// verband that ended (it shows as ended) and a verband's former members.
-    pub history: RwSignal<Option<Arc<PublishedDataset>>>,
-    /// Today, `YYYY-MM-DD`.
-    pub today: &'static str,
-    /// The day the views are set to (`peildatum`, `YYYY-MM-DD`); `None` is today.
-    pub peildatum: RwSignal<Option<String>>,
-    /// Why the dataset did not load; the map works without it.
-    pub dataset_error: RwSignal<Option<String>>,
-    pub filter: RwSignal<Filter>,
-    pub view: RwSignal<View>,
-    /// Overlap view: the lowest Jaccard index listed, in percent.
-    pub threshold: RwSignal<u8>,
-    /// The selected verband's id.
-    pub verband: RwSignal<Option<String>>,
-    /// Whether a given verband is the selected one, notifying only the two links whose
-    /// answer changes (lists can hold thousands).
-    pub verband_selector: StoredValue<Selector<Option<String>>>,
-    /// Indices into the dataset of the verbanden that pass the filters.
-    pub visible: Memo<Vec<usize>>,
-    /// Which verbanden each region is in, built once per dataset.
-    pub membership: Memo<Arc<MembershipIndex>>,
-    /// The distinct member configurations of the filtered verbanden (indices into the filtered
-    /// list): computed once the overlap view asks, and shared by its tables and the map.
-    pub configurations: Memo<Arc<Vec<Configuration>>>,
-    /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
-    pub embed: bool,
-    /// The region the keyboard is on (arrow keys move it, Enter selects it).
-    pub cursor: RwSignal<Option<(RegionKind, String)>>,
-    /// A map position from the URL or a host message, applied once the map has its size.
-    pub pending_map: crate::url_sync::PendingMapPosition,
-}
-
-impl ViewerState {
-    pub fn texts(&self) -> &'static crate::i18n::Texts {
-        self.lang.get().texts()
-    }
-
-    /// The day the views show (`YYYY-MM-DD`): the peildatum, never after today.
-    pub fn day(&self) -> String {
-        self.peildatum.with(|p| kaartviewer_core::history::peildatum::clamp(p.as_deref(), self.today))
-    }
-
-    /// Whether the views show an earlier day than today.
-    pub fn in_the_past(&self) -> bool {
-        self.day().as_str() < self.today
-    }
-
-    /// Calls `f` with the verbanden that pass the filters.
-    pub fn with_visible<R>(&self, f: impl FnOnce(&[&Verband]) -> R) -> R {
-        let indices = self.visible.get();
-        self.dataset.with(|d| match d {
-            Some(d) => f(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>()),
-            None => f(&[]),
-        })
-    }
-
-    /// Calls `f` with the verbanden that pass the filters and have `code` as a member.
-    pub fn with_visible_of<R>(&self, code: &str, f: impl FnOnce(&[&Verband]) -> R) -> R {
-        let indices = self.membership.with(|m| self.visible.with(|visible| m.of(code, visible)));
-        self.dataset.with(|d| match d {
-            Some(d) => f(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>()),
-            None => f(&[]),
-        })
-    }
-
-    /// The display name of any region code (gemeente, provincie, waterschap).
-    pub fn name_of(&self, code: &str) -> String {
-        let from_map = self.data.with_untracked(|d| d.as_ref().and_then(|d| d.name_of(code)));
-        from_map
-            .or_else(|| {
-                self.dataset.with_untracked(|d| {
-                    d.as_ref().and_then(|d| d.waterschappen.iter().find(|w| w.code == code).map(|w| w.name.clone()))
-                })
-            })
-            .unwrap_or_else(|| code.to_string())
-    }
-}
 
 /// The layer fetched only once it is asked for (chosen, or one of its regions selected), so
 /// it does not delay the first map: the water boards.

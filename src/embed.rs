@@ -8,7 +8,7 @@
 //!   iframe's URL names the host with `origin=https://host.example`, only from exactly that origin,
 //!   and only when the publisher's allow-list (`data/embedding.json`) has it.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use crate::url_sync;
 use leptos::prelude::*;
 use serde_json::{Value, json};

@@ -1,29 +1,20 @@
 //! Kaartviewer samenwerkingsverbanden: the Leptos client-side app.
 //!
 //! A thin web layer over `kaartviewer-core`: `api` fetches, `map_data` turns boundary
-//! files into drawable regions once, and each view lives in its own module.
+//! files into drawable regions once, `state` holds what every view shares, `app` loads and
+//! lays out the page, and each view lives in its own file under `views/`.
 
 mod api;
 mod app;
 mod download;
 mod embed;
-mod filter_controls;
 mod i18n;
-mod layer_controls;
 mod map_data;
 mod map_export;
-mod map_view;
-mod overlap_view;
 mod per_region;
-mod region_panel;
-mod region_search;
-mod region_changes;
-mod region_table;
-mod time_control;
+mod state;
 mod url_sync;
-mod verband_panel;
-mod verband_timeline;
-mod yearly_chart;
+mod views;
 
 fn main() {
     // The start-up script's failure message also logs the panic to the console.

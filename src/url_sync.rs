@@ -3,7 +3,7 @@
 //! Forward work; map moves, host messages and dropping unknown codes only replace the
 //! current entry.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use crate::i18n::Lang;
 use kaartviewer_core::projection::Projection;
 use kaartviewer_core::region::RegionKind;

@@ -2,8 +2,8 @@
 //! configurations, verbanden across province borders, and the selected region's profile.
 //! Every name is a button to the map state that shows it; every figure is in a table.
 
-use crate::app::ViewerState;
-use crate::verband_panel::{show_more, verband_link};
+use crate::state::ViewerState;
+use crate::views::verband_panel::{show_more, verband_link};
 use kaartviewer_core::dataset::Verband;
 use kaartviewer_core::insight::congruence::{configurations_per_region, Configuration};
 use kaartviewer_core::insight::cross_border::cross_border;

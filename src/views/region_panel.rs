@@ -1,7 +1,7 @@
 //! The side panel with the selected region's details.
 
-use crate::app::ViewerState;
-use crate::verband_panel::verband_link;
+use crate::state::ViewerState;
+use crate::views::verband_panel::verband_link;
 use kaartviewer_core::analysis::by_theme;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::vocabulary::THEMES;
@@ -120,7 +120,7 @@ pub fn RegionPanel() -> impl IntoView {
                         {format!("{} {}", t.filter_on_member, region.name)}
                     </button>
                     {verbanden}
-                    {crate::region_changes::changes_view(state, region.code.clone())}
+                    {crate::views::region_changes::changes_view(state, region.code.clone())}
                 </section>
             }
         })

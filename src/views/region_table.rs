@@ -1,7 +1,7 @@
 //! The table view: every region of the active layer with its number of verbanden and,
 //! once a region is selected, the number it shares with it. The map's colours as numbers.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::region_table::{region_rows, sort_rows, to_csv, RegionEntry, RegionRow, SortColumn};
 use leptos::prelude::*;

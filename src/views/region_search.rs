@@ -1,6 +1,6 @@
 //! Finding a region by name: a type-ahead text box over every gemeente, waterschap and provincie.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::filter::fold;
 use kaartviewer_core::region::RegionKind;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! `history::timeline`, oldest first. Each date is one the record's sources give (for a
 //! register regeling: the versions of its chain).
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::dataset::Verband;
 use kaartviewer_core::history::timeline::timeline;
 use leptos::prelude::*;

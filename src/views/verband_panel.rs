@@ -1,6 +1,6 @@
 //! A verband's details, and the list of verbanden that pass the filters.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::dataset::{Member, Verband, first_day};
 use kaartviewer_core::url_state::View;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
@@ -102,7 +102,7 @@ pub fn VerbandPanel() -> impl IntoView {
                 let items = member_items(later);
                 view! { <dt>{t.later_members}" ("{count}")"</dt><dd><ul class="members later-members">{items}</ul></dd> }
             });
-            let timeline = crate::verband_timeline::timeline_view(state, &v);
+            let timeline = crate::views::verband_timeline::timeline_view(state, &v);
             let optional = |label: &'static str, value: Option<String>| {
                 value.map(|value| view! { <dt>{label}</dt><dd>{value}</dd> })
             };

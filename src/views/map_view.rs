@@ -4,7 +4,7 @@
 //! `non-scaling-stroke`, so borders keep their width at every zoom. Region paths are
 //! rebuilt only when the level of detail changes.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
 use crate::per_region::PerRegion;

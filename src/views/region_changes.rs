@@ -2,8 +2,8 @@
 //! today (or, when the map shows today, since 1 January 2016). The list is computed by
 //! `history::changes` from the same dates as the map, with the dates of each change.
 
-use crate::app::ViewerState;
-use crate::verband_panel::verband_link;
+use crate::state::ViewerState;
+use crate::views::verband_panel::verband_link;
 use kaartviewer_core::dataset::Verband;
 use kaartviewer_core::history::changes::{change_date, region_changes};
 use kaartviewer_core::history::peildatum::FIRST_DAY;

@@ -1,6 +1,6 @@
 //! The filters: themes and legal forms (several each), text search, a live count and reset.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::dataset::Origin;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, THEMES, Term};
 use leptos::prelude::*;

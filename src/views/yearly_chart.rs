@@ -3,7 +3,7 @@
 //! same numbers as a table for screen readers and for reading exact values. The bar of the
 //! peildatum's year is marked. Counted by `history::counts` over the whole dataset.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::history::counts::yearly_counts;
 use kaartviewer_core::history::peildatum::{FIRST_YEAR, year_of};
 use leptos::prelude::*;

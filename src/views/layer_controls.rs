@@ -1,6 +1,6 @@
 //! Choosing the map layer and the province border overlay.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::region::RegionKind;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 //! so the keyboard works as everywhere (arrows, Home, End); moving them sets `peildatum`,
 //! and the map, counts and panels follow through the dataset as of that day.
 
-use crate::app::ViewerState;
+use crate::state::ViewerState;
 use kaartviewer_core::history::peildatum::{FIRST_DAY, FIRST_YEAR, parse, year_of};
 use leptos::prelude::*;
 
