@@ -183,6 +183,8 @@ pub struct Texts {
     pub event_joined: &'static str,
     pub event_left: &'static str,
     pub event_ended: &'static str,
+    pub event_new_version: &'static str,
+    pub register_record: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -328,6 +330,8 @@ pub const NL: Texts = Texts {
     event_joined: "Toegetreden",
     event_left: "Uitgetreden",
     event_ended: "Beëindigd",
+    event_new_version: "Nieuwe versie van de regeling",
+    register_record: "registerrecord",
 };
 
 pub const EN: Texts = Texts {
@@ -473,6 +477,8 @@ pub const EN: Texts = Texts {
     event_joined: "Joined",
     event_left: "Left",
     event_ended: "Ended",
+    event_new_version: "New version of the regeling",
+    register_record: "register record",
 };
 
 impl Texts {
@@ -481,6 +487,7 @@ impl Texts {
         use kaartviewer_core::history::timeline::EventKind::*;
         match kind {
             Started => self.event_started,
+            NewVersion => self.event_new_version,
             Joined => self.event_joined,
             Left => self.event_left,
             Ended => self.event_ended,

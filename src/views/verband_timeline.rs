@@ -1,6 +1,6 @@
-//! A verband's timeline: its dated events (start, members joining and leaving, end) from
-//! `history::timeline`, oldest first. Each date is one the record's sources give (for a
-//! register regeling: the versions of its chain).
+//! A verband's timeline: its dated events (start, new versions of a registered regeling,
+//! members joining and leaving, end) from `history::timeline`, oldest first. Each date is one
+//! the record's sources give; a register regeling's versions link to their register records.
 
 use crate::state::ViewerState;
 use kaartviewer_core::dataset::Verband;
@@ -16,9 +16,13 @@ pub fn timeline_view(state: ViewerState, verband: &Verband) -> Option<impl IntoV
             .into_iter()
             .map(|event| {
                 let who = event.member.as_deref().map(|code| format!(": {}", state.name_of(code))).unwrap_or_default();
+                // The register record each version of a regeling rests on, dated there.
+                let record = event.version.map(|id| {
+                    view! { " (" <a href=format!("https://organisaties.overheid.nl/{id}/") rel="noopener noreferrer" target="_blank">{format!("{} {id}", t.register_record)}</a> ")" }
+                });
                 view! {
                     <li data-kind=format!("{:?}", event.kind).to_lowercase()>
-                        <time>{event.date.clone()}</time>" "{t.event(event.kind)}{who}
+                        <time>{event.date.clone()}</time>" "{t.event(event.kind)}{who}{record}
                     </li>
                 }
             })

@@ -173,3 +173,18 @@ test('a peildatum that is not a day since 2016 is ignored: the map shows today',
     await page.close();
   }
 });
+
+test('a registered regeling\'s timeline lists its versions, each linked to its register record', async () => {
+  const verband = published.verbanden.find((v) => v.origin === 'register' && !v.end_date && (v.versions ?? []).length >= 3);
+  assert.ok(verband, 'a current register regeling with several versions');
+  const { page, errors } = await openViewer(env.browser, env.server.url, { query: `?verband=${verband.id}` });
+  const timeline = page.locator(`.verband-panel[data-verband="${verband.id}"] .verband-timeline`);
+  await timeline.waitFor();
+  const later = verband.versions.slice(1).filter((v) => v.from);
+  assert.equal(await timeline.locator('li[data-kind=newversion]').count(), later.length);
+  const links = await timeline.locator('li[data-kind=newversion] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, later.map((v) => `https://organisaties.overheid.nl/${v.roo_id}/`));
+  assert.ok((await timeline.locator('li[data-kind=newversion]').first().innerText()).includes(later[0].from));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

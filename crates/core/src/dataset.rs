@@ -62,6 +62,21 @@ pub struct Verband {
     /// build when a registered regeling and a CBS division describe the same body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub division: Option<String>,
+    /// The regeling's versions in the GR-register, oldest first: set by the build, so that
+    /// every phase on a verband's timeline links to the dated register record it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<RegelingVersion>,
+}
+
+/// One version of a registered regeling: its ROO id and the days it was in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegelingVersion {
+    pub roo_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// Herkomst: where a record's facts come from.

@@ -115,6 +115,10 @@ fn versions_become_one_verband_with_its_member_history() {
     assert_eq!((afval.start_date.as_deref(), afval.end_date.as_deref()), (Some("2015-01-01"), None));
     assert_eq!(afval.roo_id.as_deref(), Some("101"), "the current version's ROO id");
     assert_eq!(afval.origin, Origin::Register);
+    // Both versions, with the days each was in force, for the timeline.
+    let versions: Vec<(&str, Option<&str>, Option<&str>)> =
+        afval.versions.iter().map(|v| (v.roo_id.as_str(), v.from.as_deref(), v.until.as_deref())).collect();
+    assert_eq!(versions, [("100", Some("2015-01-01"), Some("2020-01-01")), ("101", Some("2020-01-01"), None)]);
     assert_eq!(afval.sources[0], "https://organisaties.overheid.nl/101/");
     assert_eq!(afval.checked, "2026-05-16");
     // The register removes leavers: GM0002 is missing from the 2020 version, so it left then.

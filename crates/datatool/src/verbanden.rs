@@ -193,7 +193,8 @@ pub fn problems(loaded: &Loaded, derived_label: &str, register_label: &str) -> V
     all.extend(validate(&loaded.curated, &loaded.register));
     for (file, data) in &loaded.curated {
         for v in &data.verbanden {
-            let set_by_build = [(v.origin != Origin::Curated, "origin"), (v.division.is_some(), "division")];
+            let set_by_build =
+                [(v.origin != Origin::Curated, "origin"), (v.division.is_some(), "division"), (!v.versions.is_empty(), "versions")];
             for (_, field) in set_by_build.into_iter().filter(|(set, _)| *set) {
                 all.push(Problem {
                     file: file.clone(),
@@ -301,6 +302,10 @@ pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
                     report.curated_overrides.push(format!("{} replaces {} ({:?})", curated.id, v.id, v.name));
                     if record.division.is_none() {
                         record.division = v.division.clone();
+                    }
+                    // The register's versions stay on the timeline of the record that replaces it.
+                    if record.versions.is_empty() {
+                        record.versions = v.versions.clone();
                     }
                     first.get_or_insert(k - 1);
                     false

@@ -11,7 +11,7 @@ use super::record::RooRecord;
 use super::successor::HerindelingTable;
 use super::themes::{ThemeBasis, ThemeMapping};
 use super::tooi::region_code;
-use crate::dataset::{Member, Origin, Verband};
+use crate::dataset::{Member, Origin, RegelingVersion, Verband};
 use crate::validate::is_web_url;
 use std::collections::HashMap;
 
@@ -308,6 +308,15 @@ pub fn convert(regeling: &Regeling, context: &Context) -> Result<Converted, Stri
         checked: current.retrieved().unwrap_or(context.retrieved).to_string(),
         roo_id: Some(roo_id.clone()),
         origin: Origin::Register,
+        versions: regeling
+            .versions
+            .iter()
+            .map(|v| RegelingVersion {
+                roo_id: v.identifiers.roo_id.clone(),
+                from: v.gr_meta.as_ref().and_then(|m| m.datum_inwerkingtreding.clone()),
+                until: v.gr_meta.as_ref().and_then(|m| m.datum_uitwerkingtreding.clone()),
+            })
+            .collect(),
         ..Default::default()
     };
     // A successor that also took part under its own code is a member in its own right.
