@@ -1,0 +1,1 @@
+//! Accounts (*redacteur*, *beheerder*), Argon2id passwords, sessions, CSRF tokens, rate limits.

@@ -1,0 +1,1 @@
+//! Accepting connections: timeouts, connection cap, header limits, `TCP_NODELAY`, graceful shutdown.
