@@ -19,8 +19,12 @@
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
 //! - [`history`]: the verbanden on any day since 2016, and what changed between days.
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
+//! - `csp` (feature `csp`): the Content-Security-Policy the viewer is served with, and the check
+//!   of a `frame-ancestors` source list (the server and the data tool; not the app).
 
 pub mod boundary_layer;
+#[cfg(feature = "csp")]
+pub mod csp;
 pub mod analysis;
 pub mod audit;
 pub mod csv_table;

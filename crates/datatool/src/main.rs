@@ -1,4 +1,5 @@
-//! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
+//! `datatool`: prepares and checks the data of the kaartviewer (the server, `kaartviewer-server`,
+//! serves a built site).
 
 mod atomic;
 mod audit;
@@ -6,13 +7,11 @@ mod boundaries;
 mod build_report;
 mod compress;
 mod crosswalk;
-mod csp;
 mod embedding;
 mod history_check;
 mod derive;
 mod manifest;
 mod register;
-mod serve;
 mod sources;
 mod verbanden;
 
@@ -96,17 +95,6 @@ enum Command {
     Compress {
         #[arg(default_value = "dist")]
         root: PathBuf,
-    },
-    /// Serve a built site on loopback (sending the precompressed copies when the browser accepts them).
-    Serve {
-        #[arg(default_value = "dist")]
-        root: PathBuf,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        address: String,
-        /// Who may show the viewer in a frame: a CSP source list (also KAARTVIEWER_FRAME_ANCESTORS).
-        /// Default: the site itself and the hosts of the built data/embedding.json.
-        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS")]
-        frame_ancestors: Option<String>,
     },
     /// Cross-check the national inventory of 2016 (OpenGR) with the built dataset: regelingen
     /// of 2016 missing from our data, ours in force on 2016-01-01 missing from the inventory,
@@ -277,15 +265,13 @@ fn main() -> ExitCode {
         Command::Compress { root } => compress::compress_tree(&root).map(|r| {
             println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
         }),
-        Command::Serve { root, address, frame_ancestors } => {
-            let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
-            serve::serve(&root, &address, &frame_ancestors)
-        }
         Command::Csp { root, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
-            std::fs::read_to_string(root.join("index.html"))
-                .map(|html| println!("Content-Security-Policy: {}", csp::policy(&html, &frame_ancestors)))
-                .map_err(|e| format!("{}: {e}", root.join("index.html").display()))
+            kaartviewer_core::csp::check_frame_ancestors(&frame_ancestors).and_then(|()| {
+                std::fs::read_to_string(root.join("index.html"))
+                    .map(|html| println!("Content-Security-Policy: {}", kaartviewer_core::csp::policy(&html, &frame_ancestors)))
+                    .map_err(|e| format!("{}: {e}", root.join("index.html").display()))
+            })
         }
     };
     match result {
@@ -318,5 +304,5 @@ fn published_frame_ancestors(root: &Path) -> String {
     std::fs::read_to_string(root.join("data/embedding.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<embedding::Embedding>(&text).ok())
-        .map_or_else(|| csp::DEFAULT_FRAME_ANCESTORS.to_string(), |e| embedding::frame_ancestors(&e))
+        .map_or_else(|| kaartviewer_core::csp::DEFAULT_FRAME_ANCESTORS.to_string(), |e| embedding::frame_ancestors(&e))
 }
