@@ -25,11 +25,20 @@ fn object(v: &Verband) -> Map<String, Value> {
     }
 }
 
-/// Compares two objects key by key (in the order of `after`, then keys only in `before`).
+/// The fields of a record and of a member in the order the form and the files show them
+/// (a JSON map of serde_json sorts its keys); a field missing here comes last.
+const RECORD_FIELDS: [&str; 19] = [
+    "id", "name", "description", "themes", "legal_form", "members", "other_partners", "website", "seat", "start_date",
+    "end_date", "phase", "sources", "checked", "editor_note", "roo_id", "origin", "division", "versions",
+];
+const MEMBER_FIELDS: [&str; 5] = ["code", "role", "start_date", "end_date", "note"];
+
+/// Compares two objects key by key, in the order of `order`, then any other key by name.
 fn compare_objects(prefix: &str, before: &Map<String, Value>, after: &Map<String, Value>, changes: &mut Vec<FieldChange>) {
     let path = |key: &str| if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
-    let mut keys: Vec<&String> = after.keys().collect();
-    keys.extend(before.keys().filter(|k| !after.contains_key(*k)));
+    let order: &[&str] = if prefix.is_empty() { &RECORD_FIELDS } else { &MEMBER_FIELDS };
+    let mut keys: Vec<&String> = after.keys().chain(before.keys().filter(|k| !after.contains_key(*k))).collect();
+    keys.sort_by_key(|k| (order.iter().position(|o| o == k).unwrap_or(order.len()), k.to_string()));
     for key in keys {
         let (b, a) = (before.get(key), after.get(key));
         if b == a {
@@ -110,5 +119,31 @@ mod tests {
         let fields: Vec<(&str, bool)> = changes.iter().map(|c| (c.field.as_str(), c.after.is_none())).collect();
         assert_eq!(fields, [("members[GM0001]", true), ("website", true)]);
         assert!(record_diff(Some(&after), &after).is_empty());
+    }
+
+    #[test]
+    fn every_field_has_its_place_in_the_order() {
+        let member = Member { code: "GM1".into(), role: Some("r".into()), start_date: Some("2020".into()), end_date: Some("2021".into()), note: Some("n".into()) };
+        let full = Verband {
+            members: vec![member],
+            other_partners: vec!["x".into()],
+            website: Some("w".into()),
+            seat: Some("s".into()),
+            start_date: Some("2020".into()),
+            end_date: Some("2021".into()),
+            phase: Some("p".into()),
+            editor_note: Some("e".into()),
+            roo_id: Some("1".into()),
+            origin: crate::dataset::Origin::Register,
+            division: Some("d".into()),
+            versions: vec![Default::default()],
+            ..Default::default()
+        };
+        for key in object(&full).keys() {
+            assert!(RECORD_FIELDS.contains(&key.as_str()), "record field {key} has no place in RECORD_FIELDS");
+        }
+        for key in object(&full)["members"][0].as_object().unwrap().keys() {
+            assert!(MEMBER_FIELDS.contains(&key.as_str()), "member field {key} has no place in MEMBER_FIELDS");
+        }
     }
 }
