@@ -16,6 +16,8 @@
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
 //!   checks and its spreadsheet form; [`json_keys`] (repeated keys), [`text_check`] (control and
 //!   bidi characters) and [`source_text`] (encodings) guard against hostile or careless input.
+//! - [`publish`]: curated records laid over the built ones (the build and the server), and the
+//!   server's bundle; [`record_diff`]: a revision field by field, for the editor's history.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
 //! - [`history`]: the verbanden on any day since 2016, and what changed between days.
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
@@ -37,6 +39,8 @@ pub mod insight;
 pub mod json_keys;
 pub mod overlap;
 pub mod projection;
+pub mod publish;
+pub mod record_diff;
 pub mod region;
 pub mod region_table;
 pub mod register;

@@ -55,6 +55,10 @@ enum Command {
         inputs: DatasetInputs,
         #[arg(long, default_value = "target/generated/data/verbanden.json")]
         out: PathBuf,
+        /// The server's bundle (register and division records, boundary codes, water boards):
+        /// what `kaartviewer-server` publishes from. Keep it out of `dist/`.
+        #[arg(long, default_value = "target/generated/server/basis.json")]
+        server_bundle: PathBuf,
     },
     /// Compare the curated records with the GR-register: members, legal form, dates, ended or
     /// replaced regelingen, and records not checked for a year. Findings explained in
@@ -233,18 +237,23 @@ fn main() -> ExitCode {
                 loaded.imported.verbanden.len()
             );
         }),
-        Command::Build { inputs, out } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
+        Command::Build { inputs, out, server_bundle } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
             // Everything is checked and serialised before the first file is written.
             let (built, merge_report) = verbanden::merge(&loaded);
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
-            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let basis_json = serde_json::to_string(&verbanden::server_basis(&loaded)).map_err(|e| e.to_string())?;
+            for file in [&out, &server_bundle] {
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                }
             }
             write_or_print(Some(&out), &json)?;
+            write_or_print(Some(&server_bundle), &basis_json)?;
             // The embedding allow-list goes beside it, for the app's message checks.
             write_or_print(Some(&out.with_file_name("embedding.json")), &hosts_json)?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
+            println!("datatool: wrote {} (the server's bundle): {} bytes", server_bundle.display(), basis_json.len());
             build_report::print(&loaded, &built, &merge_report, &today());
             Ok(())
         }),
