@@ -103,6 +103,7 @@ const RESERVED_DESCRIPTORS: u64 = 64;
 /// (each connection a socket, and possibly a file being sent), raising the soft limit up to the
 /// hard limit when needed. Returns how many connections fit: `max_connections`, or fewer when
 /// the hard limit is lower.
+#[allow(clippy::unnecessary_cast, reason = "rlim_t is not u64 on every platform")]
 pub fn fit_open_file_limit(max_connections: usize) -> Result<usize, String> {
     #[cfg(unix)]
     {
