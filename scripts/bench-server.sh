@@ -15,6 +15,6 @@ if [ ! -f dist/index.html ]; then
   source scripts/env.sh
   trunk build --release --offline
 fi
-echo "== release build of the server"
-cargo build --release -p kaartviewer-server
+echo "== build of the server (profile server)"
+cargo build --profile server -p kaartviewer-server
 node scripts/bench-server.mjs

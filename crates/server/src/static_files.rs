@@ -110,7 +110,7 @@ async fn respond(site: Arc<Site>, request: Request) -> Response {
             let body = match body {
                 _ if head || not_modified => Body::empty(),
                 FileBody::Bytes(bytes) => Body::from(bytes),
-                FileBody::Stream(file) => Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file))),
+                FileBody::Stream(file) => Body::from_stream(tokio_util::io::ReaderStream::with_capacity(tokio::fs::File::from_std(file), 64 * 1024)),
             };
             let mut response = Response::new(body);
             *response.status_mut() = status;
