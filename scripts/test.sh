@@ -16,8 +16,8 @@ cargo run --release --quiet -p datatool -- audit
 echo "== release build (trunk)"
 trunk build --release --offline
 
-echo "== the server (release) the browser tests run against"
-cargo build --release -p kaartviewer-server
+echo "== the server the browser tests run against (profile server: release, unwinding)"
+cargo build --profile server -p kaartviewer-server
 
 echo "== browser tests (headless Chromium)"
 cd tests/browser
