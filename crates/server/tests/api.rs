@@ -341,21 +341,21 @@ async fn login_is_rate_limited_per_username_and_per_ip() {
     let limits = RateLimits { logins_per_ip: 8, ..RateLimits::default() };
     let h = Harness::with(|_| {}, limits);
     for _ in 0..5 {
-        let wrong = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": "raden-raden-raden"})).from_ip("192.0.2.10")).await;
+        let wrong = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": "raden-raden-raden"})).at_ip("192.0.2.10")).await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     }
     // The username is locked, from any address, even with the right password.
-    let locked = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": common::ADMIN_PASSWORD})).from_ip("192.0.2.11")).await;
+    let locked = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": common::ADMIN_PASSWORD})).at_ip("192.0.2.11")).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     let retry: u64 = locked.header("retry-after").parse().unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
     assert!(locked.error().contains("seconden"));
     // One address trying many usernames.
     for i in 0..8 {
-        let reply = h.send(Call::post("/api/login", json!({"username": format!("gebruiker{i}"), "password": "x"})).from_ip("192.0.2.20")).await;
+        let reply = h.send(Call::post("/api/login", json!({"username": format!("gebruiker{i}"), "password": "x"})).at_ip("192.0.2.20")).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
-    let blocked = h.send(Call::post("/api/login", json!({"username": "nog-een", "password": "x"})).from_ip("192.0.2.20")).await;
+    let blocked = h.send(Call::post("/api/login", json!({"username": "nog-een", "password": "x"})).at_ip("192.0.2.20")).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(!blocked.header("retry-after").is_empty());
 }
@@ -366,13 +366,13 @@ async fn correction_requests_are_rate_limited_per_ip() {
     let token = anonymous_token(&h).await;
     let request = json!({"subject_kind": "region", "subject_id": "GM0001", "message": "Er klopt iets niet."});
     for _ in 0..3 {
-        let sent = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).from_ip("198.51.100.7")).await;
+        let sent = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).at_ip("198.51.100.7")).await;
         assert_eq!(sent.status, StatusCode::CREATED);
     }
-    let limited = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).from_ip("198.51.100.7")).await;
+    let limited = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).at_ip("198.51.100.7")).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.header("retry-after").parse::<u64>().unwrap() > 0);
-    let elsewhere = h.send(Call::post("/api/correcties", request).header("x-csrf-token", &token).from_ip("198.51.100.8")).await;
+    let elsewhere = h.send(Call::post("/api/correcties", request).header("x-csrf-token", &token).at_ip("198.51.100.8")).await;
     assert_eq!(elsewhere.status, StatusCode::CREATED);
 }
 

@@ -21,8 +21,11 @@ use std::time::{Duration, Instant};
 
 const CHILD: &str = "KAARTVIEWER_KILL_TEST_CHILD";
 
-/// One HTTP/1.1 request over a fresh connection: status, headers (lowercase names), body.
-fn request(address: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&Value>) -> std::io::Result<(u16, Vec<(String, String)>, Value)> {
+/// Status, headers (lowercase names) and JSON body of a response.
+type Response = (u16, Vec<(String, String)>, Value);
+
+/// One HTTP/1.1 request over a fresh connection.
+fn request(address: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&Value>) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     let body = body.map(Value::to_string).unwrap_or_default();
