@@ -171,6 +171,7 @@ struct Saved {
 /// dataset while still holding the store (so saves publish in order).
 async fn save(state: &AppState, editor_name: String, candidate: Verband, reason: String, sources: Vec<String>, correction: Option<i64>, mode: Mode) -> Result<Saved, ApiError> {
     check_reason(&reason, &sources)?;
+    let reason = reason.trim().to_string();
     let state = state.clone();
     state.clone().store.call(move |connection| -> Result<Saved, ApiError> {
         let transaction = connection.transaction()?;
@@ -227,7 +228,7 @@ async fn save(state: &AppState, editor_name: String, candidate: Verband, reason:
             }
         }
         let before = current.map(|(v, _)| v);
-        let change = Change { after: &candidate, editor: &editor_name, reason: reason.trim(), sources: &sources, correction };
+        let change = Change { after: &candidate, editor: &editor_name, reason: &reason, sources: &sources, correction };
         records::save(&transaction, before.as_ref(), &change)?;
         transaction.commit()?;
         state.published.regenerate(&records::all(connection)?);
