@@ -184,6 +184,26 @@ async fn saving_a_register_record_makes_a_curated_override() {
 }
 
 #[tokio::test]
+async fn a_register_record_replaced_by_its_roo_id_is_not_editable_twice() {
+    let h = Harness::new();
+    let editor = h.account("anna", "redacteur").await;
+    let mut own = serde_json::to_value(record("afvalschap-midden", &["GM0002", "GM0003"])).unwrap();
+    own["roo_id"] = json!("10"); // an older version of gr-10
+    let created = h.send(editor.call(Call::post("/api/verbanden", save_body(&own, "Eigen record van de regeling")))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let ids: Vec<String> = published(&h).await.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["vr01", "afvalschap-midden", "regio-oost", "afval-oost", "regio-west"]);
+    // gr-10 is no longer published, so it cannot be read, saved or created again.
+    assert_eq!(h.send(Call::get("/api/verbanden/gr-10")).await.status, StatusCode::NOT_FOUND);
+    let mut again = own.clone();
+    again["id"] = json!("gr-10");
+    let put = h.send(editor.call(Call::put("/api/verbanden/gr-10", save_body(&again, "x"))).header("if-match", "\"x\"")).await;
+    assert_eq!(put.status, StatusCode::NOT_FOUND);
+    let post = h.send(editor.call(Call::post("/api/verbanden", save_body(&again, "x")))).await;
+    assert_eq!(post.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
 async fn creating_a_record() {
     let h = Harness::new();
     let editor = h.account("anna", "redacteur").await;

@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use kaartviewer_core::dataset::{DatasetFile, Origin, Verband};
+use kaartviewer_core::publish::stands_for;
 use kaartviewer_core::record_diff::record_diff;
 use kaartviewer_core::validate::{validate, web_url_fault};
 use rusqlite::Connection;
@@ -42,12 +43,17 @@ fn unknown(id: &str) -> ApiError {
 }
 
 /// The record as it is now: the stored curated record, or else the build's register or
-/// division record.
+/// division record, unless a stored record replaces that one by its ROO id (then it is not
+/// published, and editing it would publish the body twice).
 fn current_record(state: &AppState, connection: &Connection, id: &str) -> rusqlite::Result<Option<(Verband, bool)>> {
-    Ok(match records::get(connection, id)? {
-        Some(v) => Some((v, true)),
-        None => state.published.basis_record(id).cloned().map(|v| (v, false)),
-    })
+    if let Some(v) = records::get(connection, id)? {
+        return Ok(Some((v, true)));
+    }
+    let Some(base) = state.published.basis_record(id) else { return Ok(None) };
+    if records::all(connection)?.iter().any(|curated| stands_for(curated, base)) {
+        return Ok(None);
+    }
+    Ok(Some((base.clone(), false)))
 }
 
 /// `GET /api/verbanden/{id}`: the record with its ETag; editor notes only for the signed in.
@@ -199,7 +205,7 @@ async fn save(state: &AppState, editor_name: String, candidate: Verband, reason:
                     .with("at", at)
                     .with("reason", why));
             }
-            (Mode::Create, Some(_)) => {
+            (Mode::Create, _) if current.is_some() || state.published.basis_record(&candidate.id).is_some() => {
                 return Err(ApiError::new(
                     StatusCode::CONFLICT,
                     &format!("er is al een verband met id {:?}", candidate.id),
