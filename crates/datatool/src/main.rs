@@ -20,6 +20,11 @@ use kaartviewer_core::text_check::terminal_safe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Where `build` writes the app's dataset (copied into `dist/` by Trunk).
+const DEFAULT_DATASET: &str = "target/generated/data/verbanden.json";
+/// Where `build` writes the server's bundle by default: outside the folder Trunk copies.
+const DEFAULT_SERVER_BUNDLE: &str = "target/generated/server/basis.json";
+
 #[derive(Parser)]
 #[command(about = "Data tool of the kaartviewer samenwerkingsverbanden")]
 struct Cli {
@@ -53,12 +58,14 @@ enum Command {
     Build {
         #[command(flatten)]
         inputs: DatasetInputs,
-        #[arg(long, default_value = "target/generated/data/verbanden.json")]
+        #[arg(long, default_value = DEFAULT_DATASET)]
         out: PathBuf,
         /// The server's bundle (register and division records, boundary codes, water boards):
-        /// what `kaartviewer-server` publishes from. Keep it out of `dist/`.
-        #[arg(long, default_value = "target/generated/server/basis.json")]
-        server_bundle: PathBuf,
+        /// what `kaartviewer-server` publishes from; kept out of `dist/`. Default:
+        /// `target/generated/server/basis.json` with the default --out, else `basis.json`
+        /// beside --out (so a build into a scratch folder leaves the real bundle alone).
+        #[arg(long)]
+        server_bundle: Option<PathBuf>,
     },
     /// Compare the curated records with the GR-register: members, legal form, dates, ended or
     /// replaced regelingen, and records not checked for a year. Findings explained in
@@ -243,6 +250,9 @@ fn main() -> ExitCode {
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
             let basis_json = serde_json::to_string(&verbanden::server_basis(&loaded)).map_err(|e| e.to_string())?;
+            let server_bundle = server_bundle.unwrap_or_else(|| {
+                if out == Path::new(DEFAULT_DATASET) { PathBuf::from(DEFAULT_SERVER_BUNDLE) } else { out.with_file_name("basis.json") }
+            });
             for file in [&out, &server_bundle] {
                 if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
