@@ -82,6 +82,37 @@ pub fn MapView() -> impl IntoView {
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let press = StoredValue::new(None::<Press>);
     let hint = RwSignal::new(None::<&'static str>);
+    // Labels are placed for a settled view. During a drag, pinch or wheel gesture they move and
+    // scale with the map (they are in map units) and are placed again when it ends, so a frame
+    // of the gesture costs only the viewBox change, also on a slow phone.
+    let label_view = RwSignal::new(None::<Viewport>);
+    let wheeling = StoredValue::new(None::<TimeoutHandle>);
+    let in_gesture = move || pointers.with_value(|p| !p.is_empty()) || wheeling.with_value(Option::is_some);
+    let settle_labels = move || {
+        let view = state.viewport.get_untracked();
+        if !in_gesture() && label_view.get_untracked() != view {
+            label_view.set(view);
+        }
+    };
+    Effect::new(move |_| {
+        let view = state.viewport.get();
+        if !in_gesture() || label_view.with_untracked(Option::is_none) {
+            label_view.set(view);
+        }
+    });
+    let wheel_gesture = move || {
+        if let Some(handle) = wheeling.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                wheeling.set_value(None);
+                settle_labels();
+            },
+            std::time::Duration::from_millis(150),
+        );
+        wheeling.set_value(handle.ok());
+    };
 
     let home_bounds = move || {
         state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(RegionKind::Gemeente, 1.0)).and_then(|l| l.bounds()))
@@ -100,7 +131,7 @@ pub fn MapView() -> impl IntoView {
             observer.observe(&element);
         }
         observer_callback.forget();
-        attach_wheel_zoom(&element, state, hint);
+        attach_wheel_zoom(&element, state, hint, wheel_gesture);
     });
     Effect::new(move |_| {
         let (width, height) = size.get();
@@ -112,6 +143,14 @@ pub fn MapView() -> impl IntoView {
             Some(v) => state.viewport.set(Some(v.resized(width, height, PADDING))),
             None => {
                 if let Some(bounds) = home_bounds() {
+                    // The pre-rendered map goes in the same task, so no frame shows neither or both;
+                    // a gemeente chosen on it stays selected.
+                    if let Some(code) = crate::prerendered::take_over()
+                        && state.selected.get_untracked().is_none()
+                        && state.active.get_untracked() == RegionKind::Gemeente
+                    {
+                        state.selected.set(Some((RegionKind::Gemeente, code)));
+                    }
                     state.viewport.set(Some(Viewport::fit(bounds, width, height, PADDING)));
                 }
             }
@@ -197,10 +236,16 @@ pub fn MapView() -> impl IntoView {
             press.set_value(None);
             return;
         }
+        settle_labels();
         if let Some(p) = press.get_value().filter(|p| !p.moved && !cancelled) {
             // A click selects the region under it; a click on the sea clears the selection.
+            // The highlight is drawn now, in this event; the panel, shading and counts follow
+            // in the next task, so the click is answered within the frame.
             let target = p.target.filter(|(kind, _)| *kind == state.active.get_untracked());
-            state.selected.set(target);
+            if let Some(element) = container.get_untracked() {
+                highlight_now(&element, target.as_ref());
+            }
+            set_timeout(move || state.selected.set(target), std::time::Duration::ZERO);
         }
         press.set_value(None);
     };
@@ -471,7 +516,7 @@ pub fn MapView() -> impl IntoView {
 
     // Region names at a point inside each region, as many as fit without colliding.
     let labels = move || {
-        let view = state.viewport.get()?;
+        let view = label_view.get()?;
         let memo = layer_of(state.active.get());
         let layer = memo.get()?.0;
         let (vx, vy, vw, vh) = view.view_box();
@@ -682,6 +727,22 @@ fn move_cursor(state: ViewerState, direction: (f64, f64)) {
     }
 }
 
+/// Marks `target` selected (and no other path of the active layer) directly in the DOM, the
+/// way the reactive attributes will once the selection is set: `aria-selected` and the
+/// `selected` class.
+fn highlight_now(container: &web_sys::HtmlDivElement, target: Option<&(RegionKind, String)>) {
+    if let Ok(Some(previous)) = container.query_selector(".layer-active path[aria-selected=true]") {
+        let _ = previous.set_attribute("aria-selected", "false");
+        let _ = previous.class_list().remove_1("selected");
+    }
+    let Some((kind, code)) = target else { return };
+    let selector = format!(".layer-active path[data-kind={}][data-code=\"{code}\"]", kind.as_str());
+    if let Ok(Some(path)) = container.query_selector(&selector) {
+        let _ = path.set_attribute("aria-selected", "true");
+        let _ = path.class_list().add_1("selected");
+    }
+}
+
 /// Shows a short hint over the map for two seconds.
 fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
     hint.set(Some(text));
@@ -690,7 +751,13 @@ fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
 
 /// Wheel zoom about the cursor. Attached by hand as a non-passive listener, because a
 /// passive one could not stop the page from scrolling or the browser from zooming.
-fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState, hint: RwSignal<Option<&'static str>>) {
+/// `gesture` is called for every wheel event that zooms.
+fn attach_wheel_zoom(
+    element: &web_sys::HtmlDivElement,
+    state: ViewerState,
+    hint: RwSignal<Option<&'static str>>,
+    gesture: impl Fn() + 'static,
+) {
     let target = element.clone();
     let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
         if state.embed && !ev.ctrl_key() && !ev.meta_key() {
@@ -699,6 +766,7 @@ fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState, hint
             return;
         }
         ev.prevent_default();
+        gesture();
         let unit = match ev.delta_mode() {
             1 => 16.0,  // lines
             2 => 400.0, // pages
