@@ -82,22 +82,25 @@ pub fn MapView() -> impl IntoView {
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let press = StoredValue::new(None::<Press>);
     let hint = RwSignal::new(None::<&'static str>);
-    // Labels are placed for a settled view. During a drag, pinch or wheel gesture they move and
-    // scale with the map (they are in map units) and are placed again when it ends, so a frame
-    // of the gesture costs only the viewBox change, also on a slow phone.
-    let label_view = RwSignal::new(None::<Viewport>);
+    // The view the SVG is drawn for (its viewBox, and where the labels are placed). During a
+    // drag, pinch or wheel gesture it stays, and a CSS transform moves the drawn map (labels
+    // included) to the current view: the compositor moves the map already painted instead of
+    // the browser repainting every region in every frame, which a slow phone cannot do at 60
+    // frames a second. When the gesture ends the viewBox takes the view, the labels are placed
+    // again and the transform goes, in one task. `state.viewport` itself follows every event.
+    let settled_view = RwSignal::new(None::<Viewport>);
     let wheeling = StoredValue::new(None::<TimeoutHandle>);
     let in_gesture = move || pointers.with_value(|p| !p.is_empty()) || wheeling.with_value(Option::is_some);
-    let settle_labels = move || {
+    let settle_view = move || {
         let view = state.viewport.get_untracked();
-        if !in_gesture() && label_view.get_untracked() != view {
-            label_view.set(view);
+        if !in_gesture() && settled_view.get_untracked() != view {
+            settled_view.set(view);
         }
     };
     Effect::new(move |_| {
         let view = state.viewport.get();
-        if !in_gesture() || label_view.with_untracked(Option::is_none) {
-            label_view.set(view);
+        if !in_gesture() || settled_view.with_untracked(Option::is_none) {
+            settled_view.set(view);
         }
     });
     let wheel_gesture = move || {
@@ -107,11 +110,29 @@ pub fn MapView() -> impl IntoView {
         let handle = set_timeout_with_handle(
             move || {
                 wheeling.set_value(None);
-                settle_labels();
+                settle_view();
             },
             std::time::Duration::from_millis(150),
         );
         wheeling.set_value(handle.ok());
+    };
+
+    // The map element's position on the page, kept from the last resize or pointer entry:
+    // reading it on every pointer event would force a style and layout pass each time (after a
+    // view change or a tooltip move), which a click or a drag frame then waits for.
+    let origin = StoredValue::new(None::<(f64, f64)>);
+    let refresh_origin = move || {
+        if let Some(element) = container.get_untracked() {
+            let rect = element.get_bounding_client_rect();
+            origin.set_value(Some((rect.left(), rect.top())));
+        }
+    };
+    let local = move |ev: &web_sys::MouseEvent| {
+        if origin.with_value(Option::is_none) {
+            refresh_origin();
+        }
+        let (left, top) = origin.get_value().unwrap_or_default();
+        (f64::from(ev.client_x()) - left, f64::from(ev.client_y()) - top)
     };
 
     let home_bounds = move || {
@@ -124,6 +145,7 @@ pub fn MapView() -> impl IntoView {
         let observer_callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
                 let rect = entry.content_rect();
+                refresh_origin();
                 size.set((rect.width(), rect.height()));
             }
         });
@@ -176,7 +198,7 @@ pub fn MapView() -> impl IntoView {
             return;
         }
         let Some(element) = container.get_untracked() else { return };
-        let point = local_point(&element, ev.client_x(), ev.client_y());
+        let point = local(&ev);
         let _ = element.set_pointer_capture(ev.pointer_id());
         pointers.update_value(|p| {
             p.insert(ev.pointer_id(), point);
@@ -186,13 +208,20 @@ pub fn MapView() -> impl IntoView {
         hovered.set(None);
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
-        let Some(element) = container.get_untracked() else { return };
-        let point = local_point(&element, ev.client_x(), ev.client_y());
+        let point = local(&ev);
         let Some(previous) = pointers.with_value(|p| p.get(&ev.pointer_id()).copied()) else {
             // Not pressed: hovering with a mouse shows the name.
             if ev.pointer_type() == "mouse" {
                 let name = region_at(ev.target()).and_then(|(kind, code)| {
-                    state.data.with_untracked(|d| d.as_ref().and_then(|d| d.region(kind, &code)).map(|r| r.feature.name))
+                    state.data.with_untracked(|d| {
+                        d.as_ref()?
+                            .layers
+                            .iter()
+                            .filter(|((k, _), _)| *k == kind)
+                            .flat_map(|(_, layer)| &layer.regions)
+                            .find(|r| r.feature.code == code)
+                            .map(|r| r.feature.name.clone())
+                    })
                 });
                 hovered.set(name.map(|n| (n, point.0, point.1)));
             }
@@ -236,7 +265,7 @@ pub fn MapView() -> impl IntoView {
             press.set_value(None);
             return;
         }
-        settle_labels();
+        settle_view();
         if let Some(p) = press.get_value().filter(|p| !p.moved && !cancelled) {
             // A click selects the region under it; a click on the sea clears the selection.
             // The highlight is drawn now, in this event; the panel, shading and counts follow
@@ -284,12 +313,22 @@ pub fn MapView() -> impl IntoView {
     };
 
     let view_box = move || {
-        state.viewport.with(|v| {
+        settled_view.with(|v| {
             v.map(|v| {
                 let (x, y, w, h) = v.view_box();
                 format!("{x:.2} {y:.2} {w:.2} {h:.2}")
             })
         })
+    };
+    // From the drawn view to the current one, about the element's centre (see `settled_view`).
+    let gesture_transform = move || {
+        let (Some(drawn), Some(now)) = (settled_view.get(), state.viewport.get()) else { return String::new() };
+        if drawn == now || drawn.width != now.width || drawn.height != now.height {
+            return String::new();
+        }
+        let k = now.scale / drawn.scale;
+        let (tx, ty) = ((drawn.center.x - now.center.x) * now.scale, (drawn.center.y - now.center.y) * now.scale);
+        format!("translate({tx:.2}px, {ty:.2}px) scale({k:.5})")
     };
     let zoom_level = move || state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
 
@@ -516,7 +555,7 @@ pub fn MapView() -> impl IntoView {
 
     // Region names at a point inside each region, as many as fit without colliding.
     let labels = move || {
-        let view = label_view.get()?;
+        let view = settled_view.get()?;
         let memo = layer_of(state.active.get());
         let layer = memo.get()?.0;
         let (vx, vy, vw, vh) = view.view_box();
@@ -609,6 +648,7 @@ pub fn MapView() -> impl IntoView {
             on:pointermove=on_pointer_move
             on:pointerup=move |ev| on_pointer_end(ev, false)
             on:pointercancel=move |ev| on_pointer_end(ev, true)
+            on:pointerenter=move |_| refresh_origin()
             on:pointerleave=move |_| hovered.set(None)
             on:blur=move |_| state.cursor.set(None)
             on:dblclick=on_double_click
@@ -618,6 +658,7 @@ pub fn MapView() -> impl IntoView {
             <svg
                 class="map-svg"
                 viewBox=view_box
+                style:transform=gesture_transform
                 preserveAspectRatio="xMidYMid meet"
                 aria-hidden=move || if state.viewport.get().is_some() { "false" } else { "true" }
             >

@@ -5,7 +5,8 @@
 // - navigation to the first complete map, and to the first click the app answers;
 // - the water board layer, loaded on demand: choosing it → all boards drawn, and its transfer;
 // - click to highlight (a region, a verband) and filter change to updated map and list;
-// - work per frame while panning and zooming, and the frame intervals of a real gesture;
+// - work per frame while panning and zooming (input event to the map shown moved: its viewBox,
+//   or during a gesture its transform), and the frame intervals of a real gesture;
 // - JS heap and DOM nodes after load;
 // - the overlap view's computations, and opening it;
 // - side by side with a plain Leaflet 1.9 page of the same gemeenten, on loopback and under a
@@ -203,7 +204,8 @@ async function measureInteractions(browser, url) {
     const svg = document.querySelector('svg.map-svg');
     const box = map.getBoundingClientRect();
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    const viewBox = () => svg.getAttribute('viewBox');
+    // What is shown: the viewBox, and during a gesture the transform that moves the drawn map.
+    const viewBox = () => `${svg.getAttribute('viewBox')} ${svg.style.transform}`;
     const pan = [];
     window.__pointer('pointerdown', map, cx, cy);
     for (let i = 1; i <= n; i++) {
