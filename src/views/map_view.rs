@@ -78,7 +78,10 @@ pub fn MapView() -> impl IntoView {
     let state = expect_context::<ViewerState>();
     let container = NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
-    let hovered = RwSignal::new(None::<(String, f64, f64)>);
+    // The name under a hovering mouse, and where: apart, so a move over the same region only
+    // moves the tooltip, and a press does not touch it (the click's answer does not wait for it).
+    let hover_name = RwSignal::new(None::<String>);
+    let hover_at = RwSignal::new((0.0f64, 0.0f64));
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let press = StoredValue::new(None::<Press>);
     let hint = RwSignal::new(None::<&'static str>);
@@ -197,15 +200,14 @@ pub fn MapView() -> impl IntoView {
         if ev.button() != 0 {
             return;
         }
-        let Some(element) = container.get_untracked() else { return };
+        // The pointer is captured only once the press turns into a drag (see the move handler):
+        // capturing at once moves the hover off the region, a repaint the click would wait for.
         let point = local(&ev);
-        let _ = element.set_pointer_capture(ev.pointer_id());
         pointers.update_value(|p| {
             p.insert(ev.pointer_id(), point);
         });
         let first = pointers.with_value(|p| p.len() == 1);
         press.set_value(first.then(|| Press { start: point, target: region_at(ev.target()), moved: false }));
-        hovered.set(None);
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let point = local(&ev);
@@ -223,10 +225,18 @@ pub fn MapView() -> impl IntoView {
                             .map(|r| r.feature.name.clone())
                     })
                 });
-                hovered.set(name.map(|n| (n, point.0, point.1)));
+                if name.is_some() {
+                    hover_at.set(point);
+                }
+                if hover_name.with_untracked(|h| *h != name) {
+                    hover_name.set(name);
+                }
             }
             return;
         };
+        if hover_name.with_untracked(Option::is_some) {
+            hover_name.set(None);
+        }
         let others: Vec<(f64, f64)> =
             pointers.with_value(|p| p.iter().filter(|(id, _)| **id != ev.pointer_id()).map(|(_, xy)| *xy).collect());
         match others.as_slice() {
@@ -256,6 +266,14 @@ pub fn MapView() -> impl IntoView {
                 p.moved |= (dx * dx + dy * dy).sqrt() > CLICK_SLOP || !others.is_empty();
             }
         });
+        // A drag (or a second finger) keeps its pointer events on the map, wherever they go.
+        let clicking = press.with_value(|p| p.as_ref().is_some_and(|p| !p.moved));
+        if !clicking
+            && let Some(element) = container.get_untracked()
+            && !element.has_pointer_capture(ev.pointer_id())
+        {
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
     };
     let on_pointer_end = move |ev: web_sys::PointerEvent, cancelled: bool| {
         pointers.update_value(|p| {
@@ -649,7 +667,7 @@ pub fn MapView() -> impl IntoView {
             on:pointerup=move |ev| on_pointer_end(ev, false)
             on:pointercancel=move |ev| on_pointer_end(ev, true)
             on:pointerenter=move |_| refresh_origin()
-            on:pointerleave=move |_| hovered.set(None)
+            on:pointerleave=move |_| hover_name.set(None)
             on:blur=move |_| state.cursor.set(None)
             on:dblclick=on_double_click
             on:keydown=on_key
@@ -680,8 +698,9 @@ pub fn MapView() -> impl IntoView {
                     }}
                 </g>
             </svg>
-            {move || hovered.get().map(|(name, x, y)| view! {
-                <div class="tooltip" role="tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>{name}</div>
+            {move || hover_name.get().map(|name| view! {
+                <div class="tooltip" role="tooltip"
+                    style=move || hover_at.with(|(x, y)| format!("left:{}px;top:{}px", x + 14.0, y + 14.0))>{name}</div>
             })}
             <div class="zoom-controls">
                 <button type="button" class="zoom-in" aria-label=move || state.texts().zoom_in title=move || state.texts().zoom_in
