@@ -11,6 +11,7 @@ mod embedding;
 mod history_check;
 mod derive;
 mod manifest;
+mod prerender;
 mod register;
 mod sources;
 mod verbanden;
@@ -104,6 +105,12 @@ enum Command {
     },
     /// Write precompressed copies (.gz, .br) of the built site's text and wasm files.
     Compress {
+        #[arg(default_value = "dist")]
+        root: PathBuf,
+    },
+    /// Write the national gemeente map into the built site's index.html (at its
+    /// `<!-- prerendered map -->` marker), so the first map needs no wasm and no boundary file.
+    Prerender {
         #[arg(default_value = "dist")]
         root: PathBuf,
     },
@@ -283,6 +290,9 @@ fn main() -> ExitCode {
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Compress { root } => compress::compress_tree(&root).map(|r| {
             println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
+        }),
+        Command::Prerender { root } => prerender::prerender(&root).map(|r| {
+            println!("pre-rendered {} regions ({} bytes of SVG) into {}", r.regions, r.bytes, root.join("index.html").display())
         }),
         Command::Csp { root, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
