@@ -60,9 +60,9 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // EMFILE, ENFILE, ENOBUFS, ECONNABORTED…: the listener is still good. Pause so
                     // that a lack of descriptors is not a busy loop, and try again.
@@ -77,7 +77,12 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
         // client's delayed ACK.
         let _ = stream.set_nodelay(true);
         let io = TokioIo::new(Guarded::new(stream, permit, &limits));
-        let connection = graceful.watch(builder.serve_connection(io, TowerToHyperService::new(app.clone())));
+        // The client's address, for the per-address rate limits of the API (`ConnectInfo`).
+        let service = tower::ServiceExt::map_request(app.clone(), move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            request
+        });
+        let connection = graceful.watch(builder.serve_connection(io, TowerToHyperService::new(service)));
         tokio::spawn(async move {
             // Errors here are the client's (reset, timeout, malformed request): nothing to do.
             let _ = connection.await;
