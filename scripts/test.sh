@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 
+echo "== data build (boundaries, dataset, the server's bundle): the server's tests read them"
+cargo run --release --quiet -p datatool -- boundaries
+target/release/datatool build
+
 echo "== native tests (cargo test)"
 # The property tests of the parsers get a bounded budget: 4,000 cases each (seconds; GeoJSON,
 # which repairs and snaps every case, about a minute).
