@@ -68,8 +68,10 @@ fn serve_as_child(root: &Path) {
         // On its own line: libtest has written "test … ... " before it without a newline.
         println!("\nKV-PORT {}", listener.local_addr().unwrap().port());
         std::io::stdout().flush().unwrap();
+        // The server's own listener (limits, connection handling), as `kaartviewer-server` runs it.
+        let limits = state.config.limits.clone();
         let app = kaartviewer_server::app(state);
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        kaartviewer_server::listener::serve(listener, app, limits, std::future::pending()).await;
     });
 }
 
