@@ -17,7 +17,8 @@
 //!   checks and its spreadsheet form; [`json_keys`] (repeated keys), [`text_check`] (control and
 //!   bidi characters) and [`source_text`] (encodings) guard against hostile or careless input.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
-//! - [`history`]: the verbanden on any day since 2016, and what changed between days.
+//! - [`history`]: the verbanden on any day since 2016, and what changed between days;
+//!   [`record_diff`]: what changed between two versions of one record (the editor's history).
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
 
 pub mod boundary_layer;
@@ -34,6 +35,7 @@ pub mod json_keys;
 pub mod overlap;
 pub mod projection;
 pub mod region;
+pub mod record_diff;
 pub mod region_table;
 pub mod register;
 pub mod ring_repair;
