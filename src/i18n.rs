@@ -628,11 +628,11 @@ editor_texts! {
     stale: "Niet opgeslagen: iemand anders heeft dit verband intussen gewijzigd. Er is niets overschreven.", "Not saved: someone else changed this partnership in the meantime. Nothing was overwritten.";
     changed_by: "Gewijzigd door", "Changed by";
     their_changes: "Wat de ander veranderde", "What the other editor changed";
-    mine_differs: "Waarin uw versie afwijkt van de hunne", "How your version differs from theirs";
+    mine_differs: "Uw wijzigingen (nog niet opgeslagen)", "Your changes (not saved yet)";
     take_theirs: "Hun versie laden (uw wijzigingen vervallen)", "Load their version (your changes are dropped)";
-    keep_mine: "Uw versie houden en opnieuw opslaan", "Keep your version and save again";
+    keep_mine: "Uw wijzigingen toepassen op hun versie", "Apply your changes to their version";
     took_theirs: "De nieuwste versie is geladen.", "The latest version is loaded.";
-    kept_mine: "Uw versie staat nog in het formulier; sla opnieuw op om de hunne te vervangen.", "Your version is still in the form; save again to replace theirs.";
+    kept_mine: "Uw wijzigingen staan nu op de nieuwste versie; controleer ze en sla opnieuw op.", "Your changes are now applied to the latest version; check them and save again.";
     history_heading: "Geschiedenis", "History";
     show_history: "Geschiedenis tonen", "Show history";
     hide_history: "Geschiedenis verbergen", "Hide history";

@@ -18,7 +18,7 @@ pub fn Accounts() -> impl IntoView {
         version.track();
         spawn_local(async move {
             let result = api::accounts().await;
-            list.set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
+            let _ = list.try_set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
         });
     });
     let (username, password, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new("redacteur".to_string()));
@@ -26,7 +26,7 @@ pub fn Accounts() -> impl IntoView {
         match result {
             Ok(()) => {
                 editor.outcome.set(Some(Outcome { ok: true, message: done }));
-                version.update(|v| *v += 1);
+                let _ = version.try_update(|v| *v += 1);
             }
             Err(e) => {
                 editor.forget_session_on_401(&e);
@@ -45,8 +45,8 @@ pub fn Accounts() -> impl IntoView {
         spawn_local(async move {
             let result = api::create_account(&csrf, &user, &pass, &role).await;
             if result.is_ok() {
-                username.set(String::new());
-                password.set(String::new());
+                let _ = username.try_set(String::new());
+                let _ = password.try_set(String::new());
             }
             report(result, format!("{}: {user}", et().account_added));
         });

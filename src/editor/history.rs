@@ -75,7 +75,8 @@ pub fn History(id: String) -> impl IntoView {
             if let Err(e) = &result {
                 editor.forget_session_on_401(e);
             }
-            revisions.set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
+            // The form may have been closed meanwhile: then there is nothing to show.
+            let _ = revisions.try_set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
         });
     };
     let restore = move |revision: serde_json::Value| {
@@ -92,10 +93,9 @@ pub fn History(id: String) -> impl IntoView {
                 Ok(tagged) => {
                     let name = tagged.verband.name.clone();
                     editor.open_record(tagged);
-                    restore_reason.set(String::new());
                     editor.outcome.set(Some(Outcome { ok: true, message: format!("{}: {name}", et().restored) }));
+                    // The form (and this history) is rebuilt for the restored version.
                     super::reload_published(state);
-                    load();
                 }
                 Err(e) => {
                     editor.forget_session_on_401(&e);

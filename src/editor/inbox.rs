@@ -34,13 +34,13 @@ fn source_link(source: &str) -> AnyView {
 pub fn correction_beside(state: ViewerState, editor: EditorState, c: Correction) -> impl IntoView {
     let et = state.lang.get_untracked().editor();
     view! {
-        <aside class="correction-beside" aria-labelledby="correction-beside-title" data-correction=c.id_text()>
+        <section class="correction-beside" aria-labelledby="correction-beside-title" data-correction=c.id_text()>
             <h3 id="correction-beside-title">{format!("{} {}", et.correction_word, c.id_text())}": "{subject(state, &c)}</h3>
             <p class="correction-message">{c.message.clone()}</p>
             {c.source.as_deref().map(|s| view! { <p>{et.source_word}": "{source_link(s)}</p> })}
             <p class="hint">{et.accept_hint}</p>
             <button type="button" class="stop-correction" on:click=move |_| editor.correction.set(None)>{et.stop_correction}</button>
-        </aside>
+        </section>
     }
 }
 
@@ -59,7 +59,7 @@ pub fn Inbox() -> impl IntoView {
             if let Err(e) = &result {
                 editor.forget_session_on_401(e);
             }
-            list.set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
+            let _ = list.try_set(Some(result.map_err(|e| describe(&e, state.lang.get_untracked().editor()))));
         });
     });
     let accept = move |c: Correction| {

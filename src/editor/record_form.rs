@@ -11,7 +11,7 @@ use crate::api::editor::{self as api, Change, Tagged};
 use crate::i18n::EditorTexts;
 use crate::state::{EditingState, ViewerState};
 use kaartviewer_core::dataset::Verband;
-use kaartviewer_core::record_diff::record_diff;
+use kaartviewer_core::record_diff::{rebase, record_diff};
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,14 +38,16 @@ impl FormContext {
     /// field points to with `aria-describedby`.
     pub fn problems_view(&self, field: String, id: String) -> impl IntoView + use<> {
         let (problems, server) = (self.problems, self.editor.server_problems);
-        move || {
+        // Always on the page, so that `aria-describedby` never points at nothing.
+        let list = move || {
             let mut messages: Vec<String> = problems.with(|p| p.iter().filter(|p| p.is_about(&field)).map(|p| p.message.clone()).collect());
             server.with(|p| messages.extend(p.iter().filter(|p| p.is_about(&field)).map(|p| p.message.clone())));
             messages.dedup();
             (!messages.is_empty()).then(|| {
-                view! { <ul class="field-problem" id=id.clone()>{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }
+                view! { <ul class="field-problem">{messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }
             })
-        }
+        };
+        view! { <div class="problems" id=id>{list}</div> }
     }
 
     pub fn has_problem(&self, field: &str) -> bool {
@@ -234,9 +236,10 @@ pub fn Records() -> impl IntoView {
             </ul>
         })
     };
+    let has_open = Memo::new(move |_| editor.open.with(Option::is_some));
     view! {
         {move || editor.correction.get().map(|c| super::inbox::correction_beside(state, editor, c))}
-        {move || match editor.open.get().is_some() {
+        {move || match has_open.get() {
             false => view! {
                 <div class="record-finder">
                     <label for="record-search">{move || et().find_label}</label>
@@ -484,16 +487,19 @@ fn conflict_view(cx: FormContext, conflict: Conflict) -> impl IntoView {
     let et = cx.et();
     let base = editor.open.with_untracked(|o| o.as_ref().and_then(|o| o.stored.clone()));
     let theirs = record_diff(base.as_ref(), &conflict.current);
-    let mine = editing.draft.with_untracked(|d| d.as_ref().map(|d| record_diff(Some(&conflict.current), d))).unwrap_or_default();
+    let mine = editing.draft.with_untracked(|d| d.as_ref().map(|d| record_diff(base.as_ref(), d))).unwrap_or_default();
     let (current, etag) = (conflict.current.clone(), conflict.etag.clone());
     let take_theirs = move |_| {
         editor.open_record(Tagged { verband: current.clone(), etag: etag.clone() });
         editor.outcome.set(Some(Outcome { ok: true, message: et.took_theirs.to_string() }));
     };
     let (current, etag) = (conflict.current.clone(), conflict.etag.clone());
+    let base = StoredValue::new(base);
     let keep_mine = move |_| {
-        // Mine stays in the form, now based on their version: the next save replaces theirs
-        // knowingly, and its history keeps both.
+        // My changes applied to their version: the next save keeps both (the form shows the
+        // result first), and the history has every step.
+        let merged = editing.draft.with_untracked(|d| d.as_ref().map(|d| base.with_value(|b| rebase(b.as_ref(), d, &current))));
+        editing.draft.set(merged);
         editor.open.update(|o| {
             if let Some(o) = o {
                 o.stored = Some(current.clone());
@@ -509,9 +515,9 @@ fn conflict_view(cx: FormContext, conflict: Conflict) -> impl IntoView {
             <p><strong>{et.stale}</strong></p>
             <p>{format!("{} {} ({}): {}", et.changed_by, conflict.editor, conflict.at, conflict.reason)}</p>
             <h4>{et.their_changes}</h4>
-            {diff_table(state, theirs)}
+            <div class="their-changes">{diff_table(state, theirs)}</div>
             <h4>{et.mine_differs}</h4>
-            {diff_table(state, mine)}
+            <div class="my-changes">{diff_table(state, mine)}</div>
             <div class="form-actions">
                 <button type="button" class="take-theirs" on:click=take_theirs>{et.take_theirs}</button>
                 <button type="button" class="keep-mine" on:click=keep_mine>{et.keep_mine}</button>

@@ -89,13 +89,16 @@ pub fn CorrectionRequest(
             };
             match result {
                 Ok(number) => {
-                    message.set(String::new());
-                    source.set(String::new());
-                    email.set(String::new());
-                    open.set(false);
-                    sending.set(Sending::Sent(number));
+                    // The panel may have been closed meanwhile: then nothing is left to update.
+                    let _ = message.try_set(String::new());
+                    let _ = source.try_set(String::new());
+                    let _ = email.try_set(String::new());
+                    let _ = open.try_set(false);
+                    let _ = sending.try_set(Sending::Sent(number));
                 }
-                Err(e) => sending.set(Sending::Failed(describe(&e, state))),
+                Err(e) => {
+                    let _ = sending.try_set(Sending::Failed(describe(&e, state)));
+                }
             }
         });
     };

@@ -236,16 +236,19 @@ test('a stale save gets the 412 message with the other editor\'s change, and not
   assert.match(conflict, /iemand anders heeft dit verband intussen gewijzigd/);
   assert.match(conflict, /beheerder/);
   assert.match(conflict, /Vestigingsplaats volgens de website/);
-  assert.equal(await b.page.locator('#edit-conflict tr[data-field=seat] .after').innerText(), 'Tiel');
+  assert.equal(await b.page.locator('#edit-conflict .their-changes tr[data-field=seat] .after').innerText(), 'Tiel');
+  assert.equal(await b.page.locator('#edit-conflict .my-changes tr[data-field=name] .after').innerText(), 'Avres (gewijzigd door de tweede)');
   assert.equal((await published(b.page)).verbanden.find((v) => v.id === id).seat, 'Tiel', 'not overwritten');
   assert.equal(await b.page.locator('#edit-name').inputValue(), 'Avres (gewijzigd door de tweede)', 'the draft is kept');
 
-  // Keeping one's own version and saving again replaces theirs knowingly.
+  // Applying one's own changes to their version keeps both.
   await b.page.locator('button.keep-mine').click();
+  assert.equal(await b.page.locator('#edit-seat').inputValue(), 'Tiel');
   await save(b.page, 'Naam aangepast, na het conflict');
   await b.page.waitForFunction(() => document.querySelector('#editor-outcome')?.dataset.ok === 'true');
   const record = (await published(b.page)).verbanden.find((v) => v.id === id);
   assert.equal(record.name, 'Avres (gewijzigd door de tweede)');
+  assert.equal(record.seat, 'Tiel', 'their change is kept');
 
   await noViolations(a.page, a.errors);
   await noViolations(b.page, b.errors);
