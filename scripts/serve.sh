@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds the viewer (release) and serves it at http://127.0.0.1:8080 (override: ADDRESS=host:port).
+# Builds the viewer and the server (release) and serves viewer and editor at
+# http://127.0.0.1:8080 (override: ADDRESS=host:port) with the SQLite database in var/
+# (created and seeded from data/ on first start; KAARTVIEWER_ADMIN_PASSWORD sets the first
+# beheerder's password, else a one-time password is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 trunk build --release --offline
-exec target/release/datatool serve dist --address "${ADDRESS:-127.0.0.1:8080}"
+cargo build --release -p kaartviewer-server
+mkdir -p var
+exec target/release/kaartviewer-server serve --dist dist --address "${ADDRESS:-127.0.0.1:8080}" --database var/kaartviewer.sqlite

@@ -16,6 +16,9 @@ cargo run --release --quiet -p datatool -- audit
 echo "== release build (trunk)"
 trunk build --release --offline
 
+echo "== the server (release) the browser tests run against"
+cargo build --release -p kaartviewer-server
+
 echo "== browser tests (headless Chromium)"
 cd tests/browser
 node --test --test-concurrency=1 ./*.test.mjs

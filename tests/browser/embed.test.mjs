@@ -123,7 +123,8 @@ test('a named host that is not on the allow-list cannot set the state', async ()
 
 test('the viewer works from a sub-path, as on a provincial site', async () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-subpath-'));
-  fs.symlinkSync(path.join(root, 'dist'), path.join(parent, 'kaartviewer'));
+  // A copy, not a symlink: the server serves nothing whose real path is outside its root.
+  fs.cpSync(path.join(root, 'dist'), path.join(parent, 'kaartviewer'), { recursive: true, preserveTimestamps: true });
   fs.writeFileSync(path.join(parent, 'index.html'), '<!doctype html><title>Provincie</title>');
   const sub = await startServer(parent);
   try {

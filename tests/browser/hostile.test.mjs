@@ -14,7 +14,7 @@ let site;
 before(async () => {
   // A folder of its own, so that runs from other work trees at the same time cannot collide.
   site = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-hostile-'));
-  fs.cpSync(path.join(root, 'dist'), site, { recursive: true });
+  fs.cpSync(path.join(root, 'dist'), site, { recursive: true, preserveTimestamps: true });
   const file = path.join(site, 'data/verbanden.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
   data.verbanden.unshift({

@@ -1,9 +1,10 @@
-// Shared set-up of the browser tests and the benchmark: serve dist/ with the data
-// tool on a free loopback port and drive Debian's Chromium with Playwright.
+// Shared set-up of the browser tests and the benchmark: serve dist/ with kaartviewer-server on
+// a free loopback port and drive Debian's Chromium with Playwright.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -11,24 +12,46 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Starts `datatool serve` on 127.0.0.1 with a free port; resolves to { url, stop }. It sends
- * the viewer's Content-Security-Policy; pages on other loopback ports (the embed tests' host
- * pages) may frame it.
+ * Starts `kaartviewer-server` (release build: `cargo build --release -p kaartviewer-server`)
+ * on 127.0.0.1 with a free port; resolves to { url, stop }. It sends the viewer's
+ * Content-Security-Policy; pages on other loopback ports (the embed tests' host pages) may
+ * frame it.
+ *
+ * Each start gets a database file of its own in a temporary folder (removed by `stop`), seeded
+ * from data/ as on a first start. A site other than dist/ (a copy with changed data) is served
+ * `--static-only`: its data/verbanden.json as written, no database, no editing API; set
+ * `staticOnly` to choose otherwise.
  */
-export async function startServer(dist = path.join(root, 'dist'), { frameAncestors = "'self' http://127.0.0.1:*" } = {}) {
-  const binary = path.join(root, 'target/release/datatool');
-  const child = spawn(binary, ['serve', dist, '--address', '127.0.0.1:0', '--frame-ancestors', frameAncestors],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startServer(dist = path.join(root, 'dist'), { frameAncestors = "'self' http://127.0.0.1:*", staticOnly, env = {} } = {}) {
+  const binary = path.join(root, 'target/release/kaartviewer-server');
+  const onlyStatic = staticOnly ?? path.resolve(dist) !== path.join(root, 'dist');
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-server-'));
+  const args = ['serve', ...(onlyStatic ? ['--static-only'] : []), '--dist', dist, '--address', '127.0.0.1:0',
+    '--frame-ancestors', frameAncestors, '--database', path.join(state, 'kaartviewer.sqlite'),
+    '--data', path.join(root, 'data'), '--basis', path.join(root, 'target/generated/server/basis.json')];
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
+  let errors = '';
+  child.stderr.on('data', (chunk) => { errors += chunk; process.stderr.write(chunk); });
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const match = output.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (match) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`datatool serve exited with ${code}: ${output}`)));
+    child.once('error', (e) => reject(new Error(`${binary}: ${e.message} (cargo build --release -p kaartviewer-server)`)));
+    child.once('exit', (code) => reject(new Error(`kaartviewer-server exited with ${code}: ${output}${errors}`)));
   });
-  return { url, stop: async () => { child.kill(); await once(child, 'exit').catch(() => {}); } };
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit').catch(() => {});
+      }
+      fs.rmSync(state, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Launches headless Chromium with no traffic of its own. */

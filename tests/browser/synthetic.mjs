@@ -68,7 +68,7 @@ export function syntheticDataset(dist, { verbanden = 5000, memberships = 20000, 
 /** A copy of `dist` in `target` whose dataset is the synthetic one (with compressed siblings). */
 export function syntheticSite(dist, target, options) {
   fs.rmSync(target, { recursive: true, force: true });
-  fs.cpSync(dist, target, { recursive: true });
+  fs.cpSync(dist, target, { recursive: true, preserveTimestamps: true });
   const file = path.join(target, 'data/verbanden.json');
   const bytes = Buffer.from(JSON.stringify(syntheticDataset(dist, options)));
   fs.writeFileSync(file, bytes);

@@ -16,12 +16,17 @@
 //! - [`dataset`], [`vocabulary`], [`validate`], [`csv_table`]: the partnership dataset, its
 //!   checks and its spreadsheet form; [`json_keys`] (repeated keys), [`text_check`] (control and
 //!   bidi characters) and [`source_text`] (encodings) guard against hostile or careless input.
+//! - [`publish`]: curated records laid over the built ones (the build and the server), and the
+//!   server's bundle; [`record_diff`]: a revision field by field, for the editor's history.
 //! - [`filter`], [`analysis`], [`region_table`], [`url_state`]: what the viewer shows and how it is shared.
-//! - [`history`]: the verbanden on any day since 2016, and what changed between days;
-//!   [`record_diff`]: what changed between two versions of one record (the editor's history).
+//! - [`history`]: the verbanden on any day since 2016, and what changed between days.
 //! - [`insight`]: overlap between verbanden, recurring configurations, region profiles.
+//! - `csp` (feature `csp`): the Content-Security-Policy the viewer is served with, and the check
+//!   of a `frame-ancestors` source list (the server and the data tool; not the app).
 
 pub mod boundary_layer;
+#[cfg(feature = "csp")]
+pub mod csp;
 pub mod analysis;
 pub mod audit;
 pub mod csv_table;
@@ -34,8 +39,9 @@ pub mod insight;
 pub mod json_keys;
 pub mod overlap;
 pub mod projection;
-pub mod region;
+pub mod publish;
 pub mod record_diff;
+pub mod region;
 pub mod region_table;
 pub mod register;
 pub mod ring_repair;

@@ -4,13 +4,52 @@ use crate::dataset::{DatasetFile, Problem, Verband};
 use crate::region::RegionKind;
 use crate::text_check::{forbidden_char, is_bidi_format, string_fields};
 use crate::vocabulary::{LEGAL_FORMS, PHASES, THEMES, find, ids};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The region codes known per boundary year (from the prepared boundaries, and the
 /// water board register while there are no water board boundaries).
-#[derive(Debug, Clone, Default)]
+///
+/// Serialised as sorted code lists per year and kind (`{"2025": {"gemeente": ["GM0014", …]}}`),
+/// so that the server validates with the same codes as `datatool validate`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "CodeLists", into = "CodeLists")]
 pub struct CodeRegister {
     by_year: BTreeMap<u16, HashMap<String, RegionKind>>,
+}
+
+/// [`CodeRegister`] as written to files: per year, per kind, the codes in order.
+type CodeLists = BTreeMap<u16, BTreeMap<RegionKind, Vec<String>>>;
+
+impl From<CodeLists> for CodeRegister {
+    fn from(lists: CodeLists) -> Self {
+        let mut register = CodeRegister::default();
+        for (year, kinds) in lists {
+            for (kind, codes) in kinds {
+                for code in codes {
+                    register.insert(year, &code, kind);
+                }
+            }
+        }
+        register
+    }
+}
+
+impl From<CodeRegister> for CodeLists {
+    fn from(register: CodeRegister) -> Self {
+        register
+            .by_year
+            .iter()
+            .map(|(year, _)| {
+                let kinds = RegionKind::ALL
+                    .into_iter()
+                    .map(|kind| (kind, register.codes(*year, kind).into_iter().map(str::to_string).collect::<Vec<_>>()))
+                    .filter(|(_, codes)| !codes.is_empty())
+                    .collect();
+                (*year, kinds)
+            })
+            .collect()
+    }
 }
 
 impl CodeRegister {

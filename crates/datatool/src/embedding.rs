@@ -35,7 +35,7 @@ pub fn load(path: &Path) -> Result<Embedding, String> {
 
 /// The CSP source list for `frame-ancestors`: the site itself and the allowed hosts.
 pub fn frame_ancestors(embedding: &Embedding) -> String {
-    std::iter::once("'self'".to_string()).chain(embedding.hosts.iter().cloned()).collect::<Vec<_>>().join(" ")
+    kaartviewer_core::csp::frame_ancestors_for_hosts(&embedding.hosts)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! `datatool`: prepares and checks the data of the kaartviewer, and serves a built site.
+//! `datatool`: prepares and checks the data of the kaartviewer (the server, `kaartviewer-server`,
+//! serves a built site).
 
 mod atomic;
 mod audit;
@@ -6,13 +7,11 @@ mod boundaries;
 mod build_report;
 mod compress;
 mod crosswalk;
-mod csp;
 mod embedding;
 mod history_check;
 mod derive;
 mod manifest;
 mod register;
-mod serve;
 mod sources;
 mod verbanden;
 
@@ -56,6 +55,10 @@ enum Command {
         inputs: DatasetInputs,
         #[arg(long, default_value = "target/generated/data/verbanden.json")]
         out: PathBuf,
+        /// The server's bundle (register and division records, boundary codes, water boards):
+        /// what `kaartviewer-server` publishes from. Keep it out of `dist/`.
+        #[arg(long, default_value = "target/generated/server/basis.json")]
+        server_bundle: PathBuf,
     },
     /// Compare the curated records with the GR-register: members, legal form, dates, ended or
     /// replaced regelingen, and records not checked for a year. Findings explained in
@@ -96,17 +99,6 @@ enum Command {
     Compress {
         #[arg(default_value = "dist")]
         root: PathBuf,
-    },
-    /// Serve a built site on loopback (sending the precompressed copies when the browser accepts them).
-    Serve {
-        #[arg(default_value = "dist")]
-        root: PathBuf,
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        address: String,
-        /// Who may show the viewer in a frame: a CSP source list (also KAARTVIEWER_FRAME_ANCESTORS).
-        /// Default: the site itself and the hosts of the built data/embedding.json.
-        #[arg(long, env = "KAARTVIEWER_FRAME_ANCESTORS")]
-        frame_ancestors: Option<String>,
     },
     /// Cross-check the national inventory of 2016 (OpenGR) with the built dataset: regelingen
     /// of 2016 missing from our data, ours in force on 2016-01-01 missing from the inventory,
@@ -245,18 +237,23 @@ fn main() -> ExitCode {
                 loaded.imported.verbanden.len()
             );
         }),
-        Command::Build { inputs, out } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
+        Command::Build { inputs, out, server_bundle } => check_all(&inputs, "the app's dataset was not built").and_then(|(loaded, hosts)| {
             // Everything is checked and serialised before the first file is written.
             let (built, merge_report) = verbanden::merge(&loaded);
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
-            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let basis_json = serde_json::to_string(&verbanden::server_basis(&loaded)).map_err(|e| e.to_string())?;
+            for file in [&out, &server_bundle] {
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                }
             }
             write_or_print(Some(&out), &json)?;
+            write_or_print(Some(&server_bundle), &basis_json)?;
             // The embedding allow-list goes beside it, for the app's message checks.
             write_or_print(Some(&out.with_file_name("embedding.json")), &hosts_json)?;
             println!("datatool: wrote {}: {} verbanden, {} bytes", out.display(), built.verbanden.len(), json.len());
+            println!("datatool: wrote {} (the server's bundle): {} bytes", server_bundle.display(), basis_json.len());
             build_report::print(&loaded, &built, &merge_report, &today());
             Ok(())
         }),
@@ -277,15 +274,13 @@ fn main() -> ExitCode {
         Command::Compress { root } => compress::compress_tree(&root).map(|r| {
             println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
         }),
-        Command::Serve { root, address, frame_ancestors } => {
-            let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
-            serve::serve(&root, &address, &frame_ancestors)
-        }
         Command::Csp { root, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));
-            std::fs::read_to_string(root.join("index.html"))
-                .map(|html| println!("Content-Security-Policy: {}", csp::policy(&html, &frame_ancestors)))
-                .map_err(|e| format!("{}: {e}", root.join("index.html").display()))
+            kaartviewer_core::csp::check_frame_ancestors(&frame_ancestors).and_then(|()| {
+                std::fs::read_to_string(root.join("index.html"))
+                    .map(|html| println!("Content-Security-Policy: {}", kaartviewer_core::csp::policy(&html, &frame_ancestors)))
+                    .map_err(|e| format!("{}: {e}", root.join("index.html").display()))
+            })
         }
     };
     match result {
@@ -318,5 +313,5 @@ fn published_frame_ancestors(root: &Path) -> String {
     std::fs::read_to_string(root.join("data/embedding.json"))
         .ok()
         .and_then(|text| serde_json::from_str::<embedding::Embedding>(&text).ok())
-        .map_or_else(|| csp::DEFAULT_FRAME_ANCESTORS.to_string(), |e| embedding::frame_ancestors(&e))
+        .map_or_else(|| kaartviewer_core::csp::DEFAULT_FRAME_ANCESTORS.to_string(), |e| embedding::frame_ancestors(&e))
 }

@@ -6,6 +6,7 @@ use crate::manifest::Manifest;
 use crate::register::{Imported, RegisterLocations, RegisterManifest};
 use crate::sources::{Locations, resolve};
 use kaartviewer_core::dataset::Origin;
+use kaartviewer_core::publish::{ServerBasis, overlay, without_editor_notes};
 use kaartviewer_core::register::link::link_divisions;
 use kaartviewer_core::register::successor::HerindelingTable;
 use kaartviewer_core::register::themes::ThemeMapping;
@@ -227,21 +228,18 @@ pub struct MergeReport {
     pub dropped_successors: Vec<String>,
 }
 
-/// The merged dataset, one record per body, in order of precedence:
+/// The records the build makes, one per body, before any curated record is laid over them:
 /// - the GR-register's regelingen; a CBS division region that is the same body as a
 ///   registered regeling becomes one record (the register's facts, the division's id);
-/// - the remaining division regions;
-/// - curated records, each replacing the derived or register record with its id or its
-///   `roo_id` (editors know best, and `datatool audit` shows where they differ).
+/// - the remaining division regions.
 ///
-/// Editor notes are left out: they are a work list for editors, not facts for the public.
-pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
+/// This is also what the server publishes from (`ServerBasis`): it lays its stored curated
+/// records over these exactly as [`merge`] lays the files of `data/verbanden/` over them.
+pub fn base(loaded: &Loaded) -> (Vec<Verband>, MergeReport) {
     let mut report = MergeReport::default();
     let mut register: Vec<Verband> = loaded.imported.verbanden.clone();
     let mut derived: Vec<Verband> = loaded.derived.clone();
     let links = link_divisions(&derived, &register, |d| loaded.derived_register_titles.get(d).cloned().unwrap_or_default());
-    // Register id → id it is published under.
-    let mut renamed: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut joined = vec![false; register.len()];
     for link in &links {
         let division = &derived[link.division_record];
@@ -266,7 +264,6 @@ pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
                 keep
             });
         }
-        renamed.insert(record.id.clone(), division.id.clone());
         record.id = division.id.clone();
         record.division = division.division.clone();
         for source in &division.sources {
@@ -282,43 +279,33 @@ pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
         index += 1;
         !joined[index - 1]
     });
-    let mut verbanden: Vec<Verband> = derived.into_iter().chain(register).collect();
+    (derived.into_iter().chain(register).collect(), report)
+}
 
-    let published_id = |register_id: &String| renamed.get(register_id).unwrap_or(register_id).clone();
-    for curated in loaded.curated.iter().flat_map(|(_, f)| &f.verbanden) {
-        let by_roo = curated.roo_id.as_ref().and_then(|r| loaded.imported.version_of.get(r)).map(published_id);
-        let matches = |v: &Verband| v.id == curated.id || Some(&v.id) == by_roo.as_ref();
-        match verbanden.iter().position(matches) {
-            Some(i) => {
-                let mut record = curated.clone();
-                // Every record it stands for goes (a division region and a regeling both).
-                let mut k = 0;
-                let mut first = None;
-                verbanden.retain(|v| {
-                    k += 1;
-                    if !matches(v) {
-                        return true;
-                    }
-                    report.curated_overrides.push(format!("{} replaces {} ({:?})", curated.id, v.id, v.name));
-                    if record.division.is_none() {
-                        record.division = v.division.clone();
-                    }
-                    // The register's versions stay on the timeline of the record that replaces it.
-                    if record.versions.is_empty() {
-                        record.versions = v.versions.clone();
-                    }
-                    first.get_or_insert(k - 1);
-                    false
-                });
-                verbanden.insert(first.unwrap_or(i).min(verbanden.len()), record);
-            }
-            None => verbanden.push(curated.clone()),
-        }
-    }
-    for verband in &mut verbanden {
-        verband.editor_note = None;
-    }
+/// The merged dataset, one record per body: the [`base`] records with the curated records
+/// laid over them (`kaartviewer_core::publish::overlay`): each replaces the derived or register
+/// record with its id or its `roo_id` (editors know best, and `datatool audit` shows where
+/// they differ).
+///
+/// Editor notes are left out: they are a work list for editors, not facts for the public.
+pub fn merge(loaded: &Loaded) -> (PublishedDataset, MergeReport) {
+    let (base, mut report) = base(loaded);
+    let curated: Vec<Verband> = loaded.curated.iter().flat_map(|(_, f)| f.verbanden.iter().cloned()).collect();
+    let (verbanden, overlay_report) = overlay(base, &curated);
+    report.curated_overrides = overlay_report.overrides;
+    let verbanden = without_editor_notes(verbanden);
     (PublishedDataset { boundary_year: loaded.derived_year, verbanden, waterschappen: loaded.waterschappen.clone() }, report)
+}
+
+/// The server's bundle (`target/generated/server/basis.json`): the [`base`] records, the
+/// boundary codes and the water boards.
+pub fn server_basis(loaded: &Loaded) -> ServerBasis {
+    ServerBasis {
+        boundary_year: loaded.derived_year,
+        codes: loaded.register.clone(),
+        waterschappen: loaded.waterschappen.clone(),
+        verbanden: base(loaded).0,
+    }
 }
 
 /// Exports one dataset file to CSV.

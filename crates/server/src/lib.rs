@@ -27,13 +27,24 @@ pub mod storage;
 use axum::Router;
 pub use state::AppState;
 
-/// The whole application: API, published dataset and static site, with the security headers
-/// on every response (404s and errors included).
+/// The whole application: API, published dataset and static site, with the request limits
+/// and the security headers on every response (404s and errors included).
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .nest("/api", api::router())
-        .merge(published::router())
-        .merge(static_files::router())
-        .layer(security_headers::layer(&state.config))
-        .with_state(state)
+    let config = state.config.clone();
+    let routes = Router::new().nest("/api", api::router()).merge(published::router()).with_state(state);
+    with_site(routes, &config)
+}
+
+/// Only the built site, as a static deployment would serve it: no database, no API (the
+/// viewer then hides editing), `data/verbanden.json` as built. For a site whose files were
+/// changed by hand, and for tests of such sites.
+pub fn static_app(config: &config::Config) -> Router {
+    with_site(Router::new(), config)
+}
+
+/// `routes`, with the built site for every other path, the request limits and the security
+/// headers.
+pub fn with_site(routes: Router, config: &config::Config) -> Router {
+    let router = routes.merge(static_files::router(static_files::Site::new(config)));
+    security_headers::apply(listener::request_limits(router, &config.limits), &config.frame_ancestors)
 }
