@@ -66,9 +66,10 @@ pub struct Change<'a> {
     pub reason: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub sources: &'a [String],
-    /// The correction request this save answers (marked accepted with it).
+    /// The correction request this save answers (marked accepted with it), its id exactly as
+    /// the server sent it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub correction: Option<&'a str>,
+    pub correction: Option<&'a Value>,
 }
 
 /// One revision of a record's history.

@@ -9,22 +9,45 @@ use crate::state::ViewerState;
 use kaartviewer_core::record_diff::{FieldChange, record_diff};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde_json::Value;
 
-/// A field path of `record_diff` in words: `members.GM0344.end_date` → "Deelnemer Utrecht
-/// (GM0344): einddatum".
+/// A field path of `record_diff` in words: `members[GM0344].end_date` → "Deelnemer Utrecht
+/// (GM0344): Tot".
 fn field_label(state: ViewerState, field: &str) -> String {
     let et = state.lang.get_untracked().editor();
-    let mut parts = field.splitn(3, '.');
-    let name = parts.next().unwrap_or_default();
-    match (name, parts.next(), parts.next()) {
-        ("members", Some(code), member_field) => {
-            let who = format!("{} {} ({code})", et.member_word, state.name_of(code));
-            match member_field {
-                Some(f) => format!("{who}: {}", et.field_label(f)),
-                None => who,
+    let Some(rest) = field.strip_prefix("members[") else { return et.field_label(field) };
+    let (code, tail) = rest.split_once(']').unwrap_or((rest, ""));
+    let who = format!("{} {} ({code})", et.member_word, state.name_of(code));
+    match tail.strip_prefix('.') {
+        Some(f) => format!("{who}: {}", et.field_label(f)),
+        None => who,
+    }
+}
+
+/// A value of a diff as text: text as it is, lists joined, a membership in one line
+/// (`GM0344 (centrumgemeente), 2015 – 2026-12-01`), anything else as compact JSON.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Object(member) if member.contains_key("code") => {
+            let field = |k: &str| member.get(k).and_then(Value::as_str);
+            let mut out = field("code").unwrap_or_default().to_string();
+            if let Some(role) = field("role") {
+                out += &format!(" ({role})");
             }
+            match (field("start_date"), field("end_date")) {
+                (Some(s), Some(e)) => out += &format!(", {s} – {e}"),
+                (Some(s), None) => out += &format!(", {s} –"),
+                (None, Some(e)) => out += &format!(", – {e}"),
+                (None, None) => {}
+            }
+            if let Some(note) = field("note") {
+                out += &format!(" ({note})");
+            }
+            out
         }
-        _ => et.field_label(name),
+        other => other.to_string(),
     }
 }
 
@@ -45,8 +68,8 @@ pub fn diff_table(state: ViewerState, changes: Vec<FieldChange>) -> impl IntoVie
             view! {
                 <tr data-change=kind data-field=c.field.clone()>
                     <th scope="row">{field_label(state, &c.field)}</th>
-                    <td class="before">{c.before.map(|b| view! { <del>{b}</del> })}</td>
-                    <td class="after">{c.after.map(|a| view! { <ins>{a}</ins> })}</td>
+                    <td class="before">{c.before.as_ref().map(|b| view! { <del>{value_text(b)}</del> })}</td>
+                    <td class="after">{c.after.as_ref().map(|a| view! { <ins>{value_text(a)}</ins> })}</td>
                 </tr>
             }
         })

@@ -364,10 +364,12 @@ fn SaveSection(cx: FormContext) -> impl IntoView {
         }
         let (Some(draft), Some(open), Some(csrf)) = (editing.draft.get_untracked(), editor.open.get_untracked(), editor.csrf()) else { return };
         let sources = lines(&editor.change_sources.get_untracked());
-        let correction = editor.correction.with_untracked(|c| c.as_ref().map(|c| c.id_text()));
+        let correction = editor.correction.with_untracked(|c| c.as_ref().map(|c| c.id.clone()));
+        // Cleared first, so the answer is announced even when it repeats the last one.
+        editor.outcome.set(None);
         editor.busy.set(true);
         spawn_local(async move {
-            let change = Change { verband: &draft, reason: &reason, sources: &sources, correction: correction.as_deref() };
+            let change = Change { verband: &draft, reason: &reason, sources: &sources, correction: correction.as_ref() };
             let result = match &open.stored {
                 Some(stored) => api::save(&csrf, &stored.id, &open.etag, &change).await,
                 None => api::create(&csrf, &change).await,

@@ -6,10 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launchBrowser, root, startServer } from './support.mjs';
+import { launchBrowser, startServer } from './support.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'proef-wachtwoord-voor-de-editor-test';
@@ -76,34 +74,32 @@ async function save(page, reason) {
   await page.locator('button.save-record').click();
 }
 
+/** Waits for the answer to a save and asserts it was saved (the outcome names why not). */
+async function expectSaved(page) {
+  await page.waitForFunction(() => {
+    const outcome = document.querySelector('#editor-outcome');
+    return /Opgeslagen/.test(outcome?.textContent || '') || outcome?.dataset.ok === 'false';
+  });
+  assert.match(await page.locator('#editor-outcome').innerText(), /Opgeslagen/);
+}
+
 /** The public dataset as the server publishes it now. */
 async function published(page) {
   return page.evaluate(async () => (await fetch('data/verbanden.json', { cache: 'no-store' })).json());
 }
 
 test('static deployment: no editor, the correction button is disabled with an explanation', async () => {
-  // dist/ served as plain files, without /api/ (the purely static deployment).
-  const dist = path.join(root, 'dist');
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
-  const files = http.createServer((req, res) => {
-    const file = path.join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const target = file.endsWith('/') ? path.join(file, 'index.html') : file;
-    if (!target.startsWith(dist) || !fs.existsSync(target) || fs.statSync(target).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(target)] || 'application/octet-stream' }).end(fs.readFileSync(target));
-  });
-  await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+  // dist/ served without the editing API (the purely static deployment).
+  const files = await startServer(undefined, { staticOnly: true });
   const page = await env.browser.newPage();
-  await page.goto(`http://127.0.0.1:${files.address().port}/?verband=avres`);
+  await page.goto(`${files.url}?verband=avres`);
   await page.waitForSelector('.verband-panel .report-correction[disabled]');
   assert.match(await page.locator('.verband-panel .correction-request .hint').innerText(), /zonder server/);
   assert.equal(await page.locator('[data-view=bewerken]').count(), 0);
-  await page.goto(`http://127.0.0.1:${files.address().port}/?weergave=bewerken`);
+  await page.goto(`${files.url}?weergave=bewerken`);
   assert.match(await page.locator('.editor-unavailable').innerText(), /niet worden bewerkt/);
   await page.close();
-  files.close();
+  await files.stop();
 });
 
 test('an editor changes members on the map and saves; the public viewer shows the change', async () => {
@@ -142,8 +138,7 @@ test('an editor changes members on the map and saves; the public viewer shows th
   await page.waitForSelector('.member-row[data-code=GM0344] .field-problem', { state: 'detached' });
 
   await save(page, 'Utrecht treedt toe; De Bilt treedt uit (proef)');
-  await page.waitForFunction(() => document.querySelector('#editor-outcome')?.dataset.ok === 'true');
-  assert.match(await page.locator('#editor-outcome').innerText(), /Opgeslagen/);
+  await expectSaved(page);
 
   // The public viewer, a second browser context with no session, shows the change.
   const visitor = await newContext();
@@ -199,7 +194,7 @@ test('a correction request travels from a verband panel to the inbox and is acce
   assert.match(await page.locator('#edit-reason').inputValue(), /vestigingsplaats is Baarn/);
   await page.locator('#edit-seat').fill('Baarn');
   await page.locator('button.save-record').click();
-  await page.waitForFunction(() => document.querySelector('#editor-outcome')?.dataset.ok === 'true');
+  await expectSaved(page);
   assert.equal(await page.locator('.correction-beside').count(), 0);
 
   // The record changed, and the request is marked accepted.
@@ -227,7 +222,7 @@ test('a stale save gets the 412 message with the other editor\'s change, and not
 
   await a.page.locator('#edit-seat').fill('Tiel');
   await save(a.page, 'Vestigingsplaats volgens de website');
-  await a.page.waitForFunction(() => document.querySelector('#editor-outcome')?.dataset.ok === 'true');
+  await expectSaved(a.page);
 
   await b.page.locator('#edit-name').fill('Avres (gewijzigd door de tweede)');
   await save(b.page, 'Naam aangepast');
@@ -245,7 +240,7 @@ test('a stale save gets the 412 message with the other editor\'s change, and not
   await b.page.locator('button.keep-mine').click();
   assert.equal(await b.page.locator('#edit-seat').inputValue(), 'Tiel');
   await save(b.page, 'Naam aangepast, na het conflict');
-  await b.page.waitForFunction(() => document.querySelector('#editor-outcome')?.dataset.ok === 'true');
+  await expectSaved(b.page);
   const record = (await published(b.page)).verbanden.find((v) => v.id === id);
   assert.equal(record.name, 'Avres (gewijzigd door de tweede)');
   assert.equal(record.seat, 'Tiel', 'their change is kept');
