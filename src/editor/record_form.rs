@@ -88,7 +88,7 @@ fn text_field(
 ) -> impl IntoView {
     let id = format!("edit-{field}");
     let problem_id = format!("{id}-problem");
-    let value = move || cx.get(|d| get(d));
+    let value = move || cx.get(get);
     let on_input = move |ev: leptos::ev::Event| cx.update(|d| set(d, event_target_value(&ev)));
     let invalid = move || cx.has_problem(field).to_string();
     let described = problem_id.clone();
@@ -135,7 +135,7 @@ fn select_field(cx: FormContext, field: &'static str, label: fn(&EditorTexts) ->
     let problem_id = format!("{id}-problem");
     let options = move || {
         let t = cx.state.texts();
-        let current = cx.get(|d| get(d));
+        let current = cx.get(get);
         let none = (optional || current.is_empty()).then(|| view! { <option value="" selected=current.is_empty()>{cx.et().none_chosen}</option> });
         let terms = vocabulary
             .iter()
@@ -147,7 +147,7 @@ fn select_field(cx: FormContext, field: &'static str, label: fn(&EditorTexts) ->
         <div class="form-field">
             <label for=id.clone()>{move || label(cx.et())}</label>
             <select id=id data-field=field aria-describedby=problem_id.clone() aria-invalid=move || cx.has_problem(field).to_string()
-                prop:value=move || cx.get(|d| get(d))
+                prop:value=move || cx.get(get)
                 on:change=move |ev| cx.update(|d| set(d, event_target_value(&ev)))>{options}</select>
             {cx.problems_view(field.to_string(), problem_id)}
         </div>
