@@ -26,9 +26,20 @@ function showFailure(detail) {
 window.kaartviewerFailure = showFailure;
 
 async function start() {
-  const js = document.querySelector('link[rel=modulepreload][href$=".js"]');
-  const wasm = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"]');
+  const js = document.querySelector('link[rel=modulepreload][href$=".js"], link[data-rel=modulepreload][href$=".js"]');
+  const wasm = document.querySelector('link[rel=preload][as=fetch][href$=".wasm"], link[data-rel=preload][as=fetch][href$=".wasm"]');
   if (!js || !wasm) throw new Error('index.html names no application files');
+  if (js.dataset.rel) {
+    // With the map pre-rendered into the page (`datatool prerender`), the app's files are
+    // fetched once it is painted, so they do not slow it down. The module is preloaded with
+    // its integrity and imported only after that check passed.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await new Promise((resolve, reject) => {
+      js.addEventListener('load', resolve, { once: true });
+      js.addEventListener('error', () => reject(new Error(`${js.getAttribute('href')}: could not be loaded (missing, or not the file this page was built with)`)), { once: true });
+      js.rel = js.dataset.rel;
+    });
+  }
   // The module is the copy its preload checked; the wasm is fetched with its hash (its preload's is ignored).
   const bindings = await import(js.href);
   const response = await fetch(wasm.href, { integrity: wasm.getAttribute('integrity') || '', credentials: 'same-origin' })
@@ -40,3 +51,38 @@ async function start() {
 }
 
 start().catch((e) => showFailure(e && e.message ? e.message : e));
+
+// The map pre-rendered into the page (see src/prerendered.rs): until the app takes it over, a
+// click selects a gemeente on it, as the app would (`aria-selected` and the `selected` class);
+// the app keeps that selection. With a query that changes the map (a position, another layer,
+// a selection, embedding) the pre-rendered map would not match what the app shows, so it is
+// dropped and the app draws the first map itself.
+function prerenderedMap() {
+  const page = document.getElementById('prerendered');
+  const map = page && page.querySelector('.map-static');
+  if (!map) return;
+  const params = [...new URLSearchParams(location.search).keys()].filter((key) => key !== 'taal' && key !== 'lang');
+  if (params.length) {
+    map.querySelector('svg')?.remove();
+    return;
+  }
+  let press = null;
+  map.addEventListener('pointerdown', (e) => {
+    if (e.button === 0) press = { x: e.clientX, y: e.clientY, target: e.target };
+  });
+  map.addEventListener('pointerup', (e) => {
+    const started = press;
+    press = null;
+    if (!started || Math.hypot(e.clientX - started.x, e.clientY - started.y) > 5) return;
+    const previous = map.querySelector('path[aria-selected=true]');
+    previous?.setAttribute('aria-selected', 'false');
+    previous?.classList.remove('selected');
+    const region = started.target.closest?.('.layer-active path[data-kind=gemeente]');
+    if (!region) return;
+    region.setAttribute('aria-selected', 'true');
+    region.classList.add('selected');
+  });
+  page.querySelector('.lang-switch')?.addEventListener('click', () => { location.search = '?taal=en'; });
+}
+
+prerenderedMap();

@@ -1,5 +1,7 @@
 // Benchmark of kaartviewer-server (run by scripts/bench-server.sh, which builds it first):
-// throughput with wrk, and the latency of normal clients while hostile ones hold connections.
+// throughput with wrk, and the latency of normal clients while hostile ones hold connections
+// (for ATTACK_SECONDS, default 15: past the header timeout, so the server's closing and the
+// attackers' reopening are part of it).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -41,13 +43,19 @@ function timedGet(url) {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** p50/p95/max of `count` sequential requests, each on a new connection. */
-async function latency(url, count = 300) {
+/**
+ * p50/p95/max of sequential requests, each on a new connection: at least `count`, and for at
+ * least `seconds` (one every 20 ms), so that an attack lasts past the server's timeouts.
+ */
+async function latency(url, count = 300, seconds = 0) {
   const times = [];
   let failed = 0;
-  for (let i = 0; i < count; i++) {
+  const until = Date.now() + seconds * 1000;
+  for (let i = 0; i < count || Date.now() < until; i++) {
     try { times.push(await timedGet(url)); } catch { failed += 1; }
+    if (seconds) await sleep(20);
   }
+  count = times.length + failed;
   times.sort((a, b) => a - b);
   const round = (x) => Math.round(x * 100) / 100;
   return { requests: count, failed, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), max_ms: round(times.at(-1)) };
@@ -106,7 +114,7 @@ try {
   const readers = hostile('reader', 50, { host: hostname, port: Number(port) }, wasm);
   await sleep(1500);
   const openDuring = { slowloris: loris.open(), slow_readers: readers.open() };
-  const underAttack = await latency(url);
+  const underAttack = await latency(url, 300, Number(process.env.ATTACK_SECONDS || 15));
   const attack = { ...openDuring, slowloris_reopened: loris.reopened(), slow_readers_reopened: readers.reopened() };
   loris.stop();
   readers.stop();

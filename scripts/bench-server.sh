@@ -3,7 +3,7 @@
 # 200 clients (the page and the published dataset), and the latency of normal requests while
 # 50 slowloris and 50 slow-reader connections are open. Prints a table and writes
 # bench-results/server.json. Uses wrk (installed with apt-get when missing) and the built
-# dist/ (built with trunk when missing). DURATION=10s per wrk run by default.
+# dist/ (built with trunk when missing). DURATION=10s per wrk run, ATTACK_SECONDS=15 by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk > /dev/null; then
@@ -15,6 +15,6 @@ if [ ! -f dist/index.html ]; then
   source scripts/env.sh
   trunk build --release --offline
 fi
-echo "== release build of the server"
-cargo build --release -p kaartviewer-server
+echo "== build of the server (profile server)"
+cargo build --profile server -p kaartviewer-server
 node scripts/bench-server.mjs

@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 
+echo "== data build (boundaries, dataset, the server's bundle): the server's tests read them"
+cargo run --release --quiet -p datatool -- boundaries
+target/release/datatool build
+
 echo "== native tests (cargo test)"
 # The property tests of the parsers get a bounded budget: 4,000 cases each (seconds; GeoJSON,
 # which repairs and snaps every case, about a minute).
@@ -16,8 +20,8 @@ cargo run --release --quiet -p datatool -- audit
 echo "== release build (trunk)"
 trunk build --release --offline
 
-echo "== the server (release) the browser tests run against"
-cargo build --release -p kaartviewer-server
+echo "== the server the browser tests run against (profile server: release, unwinding)"
+cargo build --profile server -p kaartviewer-server
 
 echo "== browser tests (headless Chromium)"
 cd tests/browser

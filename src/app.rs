@@ -127,7 +127,11 @@ pub fn App() -> impl IntoView {
                     state.data.set(Some(Arc::new(data)));
                     state.status.set(Status::Ready);
                 }
-                Err(LoadError(message)) => state.status.set(Status::Failed(message)),
+                Err(LoadError(message)) => {
+                    // No map to take over the pre-rendered one: show the error instead.
+                    crate::prerendered::take_over();
+                    state.status.set(Status::Failed(message));
+                }
             }
         });
     };

@@ -13,6 +13,7 @@ mod i18n;
 mod map_data;
 mod map_export;
 mod per_region;
+mod prerendered;
 mod state;
 mod url_sync;
 mod views;

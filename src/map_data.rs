@@ -5,7 +5,7 @@ use geo::Rect;
 use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex};
 use kaartviewer_core::projection::Projection;
 use kaartviewer_core::region::RegionKind;
-use kaartviewer_core::svg_path::{path_data, projected_bounds};
+use kaartviewer_core::svg_path::{decimals_for_level, path_data, projected_bounds};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -36,18 +36,13 @@ pub struct DrawnLayer {
     pub regions: Vec<DrawnRegion>,
 }
 
-/// Map-unit decimals: whole units (≈111 m) nationally, tenths when zoomed in.
-fn decimals_for(level: &str) -> u32 {
-    if level == "national" { 0 } else { 1 }
-}
-
 impl DrawnLayer {
     pub fn new(kind: RegionKind, level: &str, features: Vec<BoundaryFeature>) -> DrawnLayer {
         let projection = Projection::NETHERLANDS;
         let regions = features
             .into_iter()
             .map(|feature| DrawnRegion {
-                path: path_data(&feature.geometry, &projection, decimals_for(level)),
+                path: path_data(&feature.geometry, &projection, decimals_for_level(level)),
                 bounds: projected_bounds([&feature.geometry], &projection),
                 anchor: geo::InteriorPoint::interior_point(&feature.geometry).map(|p| projection.project(p.0)),
                 feature,

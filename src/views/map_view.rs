@@ -91,10 +91,65 @@ pub fn MapView() -> impl IntoView {
     let editing = expect_context::<EditingState>();
     let container = NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
-    let hovered = RwSignal::new(None::<(String, f64, f64)>);
+    // The name under a hovering mouse, and where: apart, so a move over the same region only
+    // moves the tooltip, and a press does not touch it (the click's answer does not wait for it).
+    let hover_name = RwSignal::new(None::<String>);
+    let hover_at = RwSignal::new((0.0f64, 0.0f64));
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let press = StoredValue::new(None::<Press>);
     let hint = RwSignal::new(None::<&'static str>);
+    // The view the SVG is drawn for (its viewBox, and where the labels are placed). During a
+    // drag, pinch or wheel gesture it stays, and a CSS transform moves the drawn map (labels
+    // included) to the current view: the compositor moves the map already painted instead of
+    // the browser repainting every region in every frame, which a slow phone cannot do at 60
+    // frames a second. When the gesture ends the viewBox takes the view, the labels are placed
+    // again and the transform goes, in one task. `state.viewport` itself follows every event.
+    let settled_view = RwSignal::new(None::<Viewport>);
+    let wheeling = StoredValue::new(None::<TimeoutHandle>);
+    let in_gesture = move || pointers.with_value(|p| !p.is_empty()) || wheeling.with_value(Option::is_some);
+    let settle_view = move || {
+        let view = state.viewport.get_untracked();
+        if !in_gesture() && settled_view.get_untracked() != view {
+            settled_view.set(view);
+        }
+    };
+    Effect::new(move |_| {
+        let view = state.viewport.get();
+        if !in_gesture() || settled_view.with_untracked(Option::is_none) {
+            settled_view.set(view);
+        }
+    });
+    let wheel_gesture = move || {
+        if let Some(handle) = wheeling.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                wheeling.set_value(None);
+                settle_view();
+            },
+            std::time::Duration::from_millis(150),
+        );
+        wheeling.set_value(handle.ok());
+    };
+
+    // The map element's position on the page, kept from the last resize or pointer entry:
+    // reading it on every pointer event would force a style and layout pass each time (after a
+    // view change or a tooltip move), which a click or a drag frame then waits for.
+    let origin = StoredValue::new(None::<(f64, f64)>);
+    let refresh_origin = move || {
+        if let Some(element) = container.get_untracked() {
+            let rect = element.get_bounding_client_rect();
+            origin.set_value(Some((rect.left(), rect.top())));
+        }
+    };
+    let local = move |ev: &web_sys::MouseEvent| {
+        if origin.with_value(Option::is_none) {
+            refresh_origin();
+        }
+        let (left, top) = origin.get_value().unwrap_or_default();
+        (f64::from(ev.client_x()) - left, f64::from(ev.client_y()) - top)
+    };
 
     let home_bounds = move || {
         state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(RegionKind::Gemeente, 1.0)).and_then(|l| l.bounds()))
@@ -106,6 +161,7 @@ pub fn MapView() -> impl IntoView {
         let observer_callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
                 let rect = entry.content_rect();
+                refresh_origin();
                 size.set((rect.width(), rect.height()));
             }
         });
@@ -113,7 +169,7 @@ pub fn MapView() -> impl IntoView {
             observer.observe(&element);
         }
         observer_callback.forget();
-        attach_wheel_zoom(&element, state, hint);
+        attach_wheel_zoom(&element, state, hint, wheel_gesture);
     });
     Effect::new(move |_| {
         let (width, height) = size.get();
@@ -125,6 +181,14 @@ pub fn MapView() -> impl IntoView {
             Some(v) => state.viewport.set(Some(v.resized(width, height, PADDING))),
             None => {
                 if let Some(bounds) = home_bounds() {
+                    // The pre-rendered map goes in the same task, so no frame shows neither or both;
+                    // a gemeente chosen on it stays selected.
+                    if let Some(code) = crate::prerendered::take_over()
+                        && state.selected.get_untracked().is_none()
+                        && state.active.get_untracked() == RegionKind::Gemeente
+                    {
+                        state.selected.set(Some((RegionKind::Gemeente, code)));
+                    }
                     state.viewport.set(Some(Viewport::fit(bounds, width, height, PADDING)));
                 }
             }
@@ -149,29 +213,43 @@ pub fn MapView() -> impl IntoView {
         if ev.button() != 0 {
             return;
         }
-        let Some(element) = container.get_untracked() else { return };
-        let point = local_point(&element, ev.client_x(), ev.client_y());
-        let _ = element.set_pointer_capture(ev.pointer_id());
+        // The pointer is captured only once the press turns into a drag (see the move handler):
+        // capturing at once moves the hover off the region, a repaint the click would wait for.
+        let point = local(&ev);
         pointers.update_value(|p| {
             p.insert(ev.pointer_id(), point);
         });
         let first = pointers.with_value(|p| p.len() == 1);
         press.set_value(first.then(|| Press { start: point, target: region_at(ev.target()), moved: false }));
-        hovered.set(None);
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
-        let Some(element) = container.get_untracked() else { return };
-        let point = local_point(&element, ev.client_x(), ev.client_y());
+        let point = local(&ev);
         let Some(previous) = pointers.with_value(|p| p.get(&ev.pointer_id()).copied()) else {
             // Not pressed: hovering with a mouse shows the name.
             if ev.pointer_type() == "mouse" {
                 let name = region_at(ev.target()).and_then(|(kind, code)| {
-                    state.data.with_untracked(|d| d.as_ref().and_then(|d| d.region(kind, &code)).map(|r| r.feature.name))
+                    state.data.with_untracked(|d| {
+                        d.as_ref()?
+                            .layers
+                            .iter()
+                            .filter(|((k, _), _)| *k == kind)
+                            .flat_map(|(_, layer)| &layer.regions)
+                            .find(|r| r.feature.code == code)
+                            .map(|r| r.feature.name.clone())
+                    })
                 });
-                hovered.set(name.map(|n| (n, point.0, point.1)));
+                if name.is_some() {
+                    hover_at.set(point);
+                }
+                if hover_name.with_untracked(|h| *h != name) {
+                    hover_name.set(name);
+                }
             }
             return;
         };
+        if hover_name.with_untracked(Option::is_some) {
+            hover_name.set(None);
+        }
         let others: Vec<(f64, f64)> =
             pointers.with_value(|p| p.iter().filter(|(id, _)| **id != ev.pointer_id()).map(|(_, xy)| *xy).collect());
         match others.as_slice() {
@@ -201,6 +279,14 @@ pub fn MapView() -> impl IntoView {
                 p.moved |= (dx * dx + dy * dy).sqrt() > CLICK_SLOP || !others.is_empty();
             }
         });
+        // A drag (or a second finger) keeps its pointer events on the map, wherever they go.
+        let clicking = press.with_value(|p| p.as_ref().is_some_and(|p| !p.moved));
+        if !clicking
+            && let Some(element) = container.get_untracked()
+            && !element.has_pointer_capture(ev.pointer_id())
+        {
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
     };
     let on_pointer_end = move |ev: web_sys::PointerEvent, cancelled: bool| {
         pointers.update_value(|p| {
@@ -210,11 +296,17 @@ pub fn MapView() -> impl IntoView {
             press.set_value(None);
             return;
         }
+        settle_view();
         if let Some(p) = press.get_value().filter(|p| !p.moved && !cancelled) {
             // A click selects the region under it; a click on the sea clears the selection.
+            // The highlight is drawn now, in this event; the panel, shading and counts follow
+            // in the next task, so the click is answered within the frame.
             let target = p.target.filter(|(kind, _)| *kind == state.active.get_untracked());
             if !pick_member(editing, target.as_ref()) {
-                state.selected.set(target);
+                if let Some(element) = container.get_untracked() {
+                    highlight_now(&element, target.as_ref());
+                }
+                set_timeout(move || state.selected.set(target), std::time::Duration::ZERO);
             }
         }
         press.set_value(None);
@@ -255,12 +347,22 @@ pub fn MapView() -> impl IntoView {
     };
 
     let view_box = move || {
-        state.viewport.with(|v| {
+        settled_view.with(|v| {
             v.map(|v| {
                 let (x, y, w, h) = v.view_box();
                 format!("{x:.2} {y:.2} {w:.2} {h:.2}")
             })
         })
+    };
+    // From the drawn view to the current one, about the element's centre (see `settled_view`).
+    let gesture_transform = move || {
+        let (Some(drawn), Some(now)) = (settled_view.get(), state.viewport.get()) else { return String::new() };
+        if drawn == now || drawn.width != now.width || drawn.height != now.height {
+            return String::new();
+        }
+        let k = now.scale / drawn.scale;
+        let (tx, ty) = ((drawn.center.x - now.center.x) * now.scale, (drawn.center.y - now.center.y) * now.scale);
+        format!("translate({tx:.2}px, {ty:.2}px) scale({k:.5})")
     };
     let zoom_level = move || state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
 
@@ -491,7 +593,7 @@ pub fn MapView() -> impl IntoView {
 
     // Region names at a point inside each region, as many as fit without colliding.
     let labels = move || {
-        let view = state.viewport.get()?;
+        let view = settled_view.get()?;
         let memo = layer_of(state.active.get());
         let layer = memo.get()?.0;
         let (vx, vy, vw, vh) = view.view_box();
@@ -584,7 +686,8 @@ pub fn MapView() -> impl IntoView {
             on:pointermove=on_pointer_move
             on:pointerup=move |ev| on_pointer_end(ev, false)
             on:pointercancel=move |ev| on_pointer_end(ev, true)
-            on:pointerleave=move |_| hovered.set(None)
+            on:pointerenter=move |_| refresh_origin()
+            on:pointerleave=move |_| hover_name.set(None)
             on:blur=move |_| state.cursor.set(None)
             on:dblclick=on_double_click
             on:keydown=on_key
@@ -593,6 +696,7 @@ pub fn MapView() -> impl IntoView {
             <svg
                 class="map-svg"
                 viewBox=view_box
+                style:transform=gesture_transform
                 preserveAspectRatio="xMidYMid meet"
                 aria-hidden=move || if state.viewport.get().is_some() { "false" } else { "true" }
             >
@@ -614,8 +718,9 @@ pub fn MapView() -> impl IntoView {
                     }}
                 </g>
             </svg>
-            {move || hovered.get().map(|(name, x, y)| view! {
-                <div class="tooltip" role="tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>{name}</div>
+            {move || hover_name.get().map(|name| view! {
+                <div class="tooltip" role="tooltip"
+                    style=move || hover_at.with(|(x, y)| format!("left:{}px;top:{}px", x + 14.0, y + 14.0))>{name}</div>
             })}
             <div class="zoom-controls">
                 <button type="button" class="zoom-in" aria-label=move || state.texts().zoom_in title=move || state.texts().zoom_in
@@ -702,6 +807,22 @@ fn move_cursor(state: ViewerState, direction: (f64, f64)) {
     }
 }
 
+/// Marks `target` selected (and no other path of the active layer) directly in the DOM, the
+/// way the reactive attributes will once the selection is set: `aria-selected` and the
+/// `selected` class.
+fn highlight_now(container: &web_sys::HtmlDivElement, target: Option<&(RegionKind, String)>) {
+    if let Ok(Some(previous)) = container.query_selector(".layer-active path[aria-selected=true]") {
+        let _ = previous.set_attribute("aria-selected", "false");
+        let _ = previous.class_list().remove_1("selected");
+    }
+    let Some((kind, code)) = target else { return };
+    let selector = format!(".layer-active path[data-kind={}][data-code=\"{code}\"]", kind.as_str());
+    if let Ok(Some(path)) = container.query_selector(&selector) {
+        let _ = path.set_attribute("aria-selected", "true");
+        let _ = path.class_list().add_1("selected");
+    }
+}
+
 /// Shows a short hint over the map for two seconds.
 fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
     hint.set(Some(text));
@@ -710,7 +831,13 @@ fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
 
 /// Wheel zoom about the cursor. Attached by hand as a non-passive listener, because a
 /// passive one could not stop the page from scrolling or the browser from zooming.
-fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState, hint: RwSignal<Option<&'static str>>) {
+/// `gesture` is called for every wheel event that zooms.
+fn attach_wheel_zoom(
+    element: &web_sys::HtmlDivElement,
+    state: ViewerState,
+    hint: RwSignal<Option<&'static str>>,
+    gesture: impl Fn() + 'static,
+) {
     let target = element.clone();
     let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
         if state.embed && !ev.ctrl_key() && !ev.meta_key() {
@@ -719,6 +846,7 @@ fn attach_wheel_zoom(element: &web_sys::HtmlDivElement, state: ViewerState, hint
             return;
         }
         ev.prevent_default();
+        gesture();
         let unit = match ev.delta_mode() {
             1 => 16.0,  // lines
             2 => 400.0, // pages

@@ -5,16 +5,20 @@
 // - navigation to the first complete map, and to the first click the app answers;
 // - the water board layer, loaded on demand: choosing it → all boards drawn, and its transfer;
 // - click to highlight (a region, a verband) and filter change to updated map and list;
-// - work per frame while panning and zooming, and the frame intervals of a real gesture;
+// - work per frame while panning and zooming (input event to the map shown moved: its viewBox,
+//   or during a gesture its transform), and the frame intervals of a real gesture;
 // - JS heap and DOM nodes after load;
-// - the overlap view's computations, and opening it.
-// Prints a table and writes bench-results/latest.json.
+// - the overlap view's computations, and opening it;
+// - side by side with a plain Leaflet 1.9 page of the same gemeenten, on loopback and under a
+//   mobile profile (compare.mjs): our figure, Leaflet's and the ratio.
+// Prints the tables and writes bench-results/latest.json and bench-results/compare.json.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { root, startServer, launchBrowser } from './support.mjs';
 import { syntheticSite } from './synthetic.mjs';
+import { runComparison } from './compare.mjs';
 
 const loads = Number(process.argv[2] || 10);
 const reps = Math.max(100, Number(process.argv[3] || 100));
@@ -200,7 +204,8 @@ async function measureInteractions(browser, url) {
     const svg = document.querySelector('svg.map-svg');
     const box = map.getBoundingClientRect();
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    const viewBox = () => svg.getAttribute('viewBox');
+    // What is shown: the viewBox, and during a gesture the transform that moves the drawn map.
+    const viewBox = () => `${svg.getAttribute('viewBox')} ${svg.style.transform}`;
     const pan = [];
     window.__pointer('pointerdown', map, cx, cy);
     for (let i = 1; i <= n; i++) {
@@ -306,19 +311,29 @@ function report(result) {
 
 const browser = await launchBrowser();
 const results = [];
+const loadAverage = [os.loadavg()];
+let comparison;
 try {
   results.push(await run('Real dataset', dist, browser));
   const synthetic = syntheticSite(dist, path.join(os.tmpdir(), 'kaartviewer-bench-synthetic'));
   results.push(await run('Synthetic dataset: 5,000 verbanden, 20,000 memberships', synthetic, browser, { transferTarget: false }));
+  loadAverage.push(os.loadavg());
+  // Median of 5 alternating loads each, as the comparison is defined; printed as it runs.
+  comparison = await runComparison(browser, dist, { loads: 5, clicks: reps });
+  loadAverage.push(os.loadavg());
 } finally {
   await browser.close();
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, headless Chromium, 127.0.0.1`;
-console.log(`# Benchmark, ${new Date().toISOString().slice(0, 10)}: ${loads} loads, ${reps} repetitions per interaction\n${machine}`);
+const load = loadAverage.map((l) => l[0].toFixed(2)).join(' → ');
+console.log(`\n# Benchmark, ${new Date().toISOString().slice(0, 10)}: ${loads} loads, ${reps} repetitions per interaction\n${machine}; 1-minute load average ${load} (the machine may be shared)`);
 const tables = results.map((r) => ({ name: r.name, rows: report(r) }));
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench-results/latest.json'), JSON.stringify({
-  date: new Date().toISOString(), machine, targets: TARGETS, tables, results,
+  date: new Date().toISOString(), machine, loadAverage, targets: TARGETS, tables, results,
 }, null, 2));
-console.log('\nWritten: bench-results/latest.json');
+fs.writeFileSync(path.join(root, 'bench-results/compare.json'), JSON.stringify({
+  date: new Date().toISOString(), machine, loadAverage, results: comparison,
+}, null, 2));
+console.log('\nWritten: bench-results/latest.json, bench-results/compare.json');

@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Starts `kaartviewer-server` (release build: `cargo build --release -p kaartviewer-server`)
+ * Starts `kaartviewer-server` (`cargo build --profile server -p kaartviewer-server`)
  * on 127.0.0.1 with a free port; resolves to { url, stop }. It sends the viewer's
  * Content-Security-Policy; pages on other loopback ports (the embed tests' host pages) may
  * frame it.
@@ -23,7 +23,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * `staticOnly` to choose otherwise.
  */
 export async function startServer(dist = path.join(root, 'dist'), { frameAncestors = "'self' http://127.0.0.1:*", staticOnly, env = {} } = {}) {
-  const binary = path.join(root, 'target/release/kaartviewer-server');
+  const binary = path.join(root, 'target/server/kaartviewer-server');
   const onlyStatic = staticOnly ?? path.resolve(dist) !== path.join(root, 'dist');
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'kaartviewer-server-'));
   const args = ['serve', ...(onlyStatic ? ['--static-only'] : []), '--dist', dist, '--address', '127.0.0.1:0',
@@ -39,7 +39,7 @@ export async function startServer(dist = path.join(root, 'dist'), { frameAncesto
       const match = output.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (match) resolve(match[1]);
     });
-    child.once('error', (e) => reject(new Error(`${binary}: ${e.message} (cargo build --release -p kaartviewer-server)`)));
+    child.once('error', (e) => reject(new Error(`${binary}: ${e.message} (cargo build --profile server -p kaartviewer-server)`)));
     child.once('exit', (code) => reject(new Error(`kaartviewer-server exited with ${code}: ${output}${errors}`)));
   });
   return {

@@ -16,9 +16,9 @@ pub struct OverlayReport {
     pub overrides: Vec<String>,
 }
 
-/// Whether the curated record stands for this base record: the same id, or its `roo_id` is
-/// the base record's ROO id or that of one of its versions.
-fn stands_for(curated: &Verband, base: &Verband) -> bool {
+/// Whether the curated record stands for (and so replaces) this base record: the same id, or
+/// its `roo_id` is the base record's ROO id or that of one of its versions.
+pub fn stands_for(curated: &Verband, base: &Verband) -> bool {
     if base.id == curated.id {
         return true;
     }

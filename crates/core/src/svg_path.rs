@@ -4,6 +4,18 @@ use crate::projection::Projection;
 use geo::{Coord, MultiPolygon, Rect};
 use std::fmt::Write;
 
+/// Map-unit decimals of a level of detail: whole units (≈111 m) at the national level,
+/// tenths for finer ones. The app and the map pre-rendered into the page (`datatool
+/// prerender`) both draw with this, so their paths are the same.
+///
+/// ```
+/// use kaartviewer_core::svg_path::decimals_for_level;
+/// assert_eq!((decimals_for_level("national"), decimals_for_level("province")), (0, 1));
+/// ```
+pub fn decimals_for_level(level: &str) -> u32 {
+    if level == "national" { 0 } else { 1 }
+}
+
 /// The `d` attribute of a (multi)polygon: one subpath per ring, relative moves, rounded
 /// to `decimals` places in map units. Deltas are taken between *rounded* absolute
 /// positions, so rounding errors never accumulate and shared borders stay identical.

@@ -39,8 +39,8 @@ impl From<CodeRegister> for CodeLists {
     fn from(register: CodeRegister) -> Self {
         register
             .by_year
-            .iter()
-            .map(|(year, _)| {
+            .keys()
+            .map(|year| {
                 let kinds = RegionKind::ALL
                     .into_iter()
                     .map(|kind| (kind, register.codes(*year, kind).into_iter().map(str::to_string).collect::<Vec<_>>()))

@@ -11,6 +11,7 @@ mod embedding;
 mod history_check;
 mod derive;
 mod manifest;
+mod prerender;
 mod register;
 mod sources;
 mod verbanden;
@@ -19,6 +20,11 @@ use clap::{Parser, Subcommand};
 use kaartviewer_core::text_check::terminal_safe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Where `build` writes the app's dataset (copied into `dist/` by Trunk).
+const DEFAULT_DATASET: &str = "target/generated/data/verbanden.json";
+/// Where `build` writes the server's bundle by default: outside the folder Trunk copies.
+const DEFAULT_SERVER_BUNDLE: &str = "target/generated/server/basis.json";
 
 #[derive(Parser)]
 #[command(about = "Data tool of the kaartviewer samenwerkingsverbanden")]
@@ -53,12 +59,14 @@ enum Command {
     Build {
         #[command(flatten)]
         inputs: DatasetInputs,
-        #[arg(long, default_value = "target/generated/data/verbanden.json")]
+        #[arg(long, default_value = DEFAULT_DATASET)]
         out: PathBuf,
         /// The server's bundle (register and division records, boundary codes, water boards):
-        /// what `kaartviewer-server` publishes from. Keep it out of `dist/`.
-        #[arg(long, default_value = "target/generated/server/basis.json")]
-        server_bundle: PathBuf,
+        /// what `kaartviewer-server` publishes from; kept out of `dist/`. Default:
+        /// `target/generated/server/basis.json` with the default --out, else `basis.json`
+        /// beside --out (so a build into a scratch folder leaves the real bundle alone).
+        #[arg(long)]
+        server_bundle: Option<PathBuf>,
     },
     /// Compare the curated records with the GR-register: members, legal form, dates, ended or
     /// replaced regelingen, and records not checked for a year. Findings explained in
@@ -97,6 +105,12 @@ enum Command {
     },
     /// Write precompressed copies (.gz, .br) of the built site's text and wasm files.
     Compress {
+        #[arg(default_value = "dist")]
+        root: PathBuf,
+    },
+    /// Write the national gemeente map into the built site's index.html (at its
+    /// `<!-- prerendered map -->` marker), so the first map needs no wasm and no boundary file.
+    Prerender {
         #[arg(default_value = "dist")]
         root: PathBuf,
     },
@@ -243,6 +257,9 @@ fn main() -> ExitCode {
             let json = serde_json::to_string(&built).map_err(|e| e.to_string())?;
             let hosts_json = serde_json::to_string(&hosts).map_err(|e| e.to_string())?;
             let basis_json = serde_json::to_string(&verbanden::server_basis(&loaded)).map_err(|e| e.to_string())?;
+            let server_bundle = server_bundle.unwrap_or_else(|| {
+                if out == Path::new(DEFAULT_DATASET) { PathBuf::from(DEFAULT_SERVER_BUNDLE) } else { out.with_file_name("basis.json") }
+            });
             for file in [&out, &server_bundle] {
                 if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -273,6 +290,9 @@ fn main() -> ExitCode {
         Command::Schema { out } => write_or_print(Some(&out), &verbanden::schema()),
         Command::Compress { root } => compress::compress_tree(&root).map(|r| {
             println!("compressed {} files in {}; removed {} stale copies", r.compressed, root.display(), r.removed)
+        }),
+        Command::Prerender { root } => prerender::prerender(&root).map(|r| {
+            println!("pre-rendered {} regions ({} bytes of SVG) into {}", r.regions, r.bytes, root.join("index.html").display())
         }),
         Command::Csp { root, frame_ancestors } => {
             let frame_ancestors = frame_ancestors.unwrap_or_else(|| published_frame_ancestors(&root));

@@ -28,7 +28,15 @@ fn built() -> serde_json::Value {
     let out = dir.path().join("verbanden.json");
     let output = datatool(&["build", "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}{}", text(&output.stdout), text(&output.stderr));
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+    let dataset: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    // The server's bundle beside it: the records before the curated overlay, codes, water boards.
+    let basis: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("basis.json")).unwrap()).unwrap();
+    assert_eq!(basis["boundary_year"], dataset["boundary_year"]);
+    assert_eq!(basis["waterschappen"], dataset["waterschappen"]);
+    assert!(basis["codes"]["2025"]["gemeente"].as_array().unwrap().iter().any(|c| c == "GM0344"));
+    let base = basis["verbanden"].as_array().unwrap();
+    assert!(!base.is_empty() && base.iter().all(|v| v["origin"] == "register" || v["origin"] == "division"), "no curated record in the basis");
+    dataset
 }
 
 fn members(dataset: &serde_json::Value, id: &str) -> Vec<String> {

@@ -199,7 +199,7 @@ impl RateLimiter {
 pub struct RateLimits {
     /// Failed sign-ins per username.
     pub login_failures_per_user: usize,
-    /// Sign-in attempts per IP address (many people may share one address).
+    /// Failed sign-ins per IP address (higher: many people may share one address).
     pub logins_per_ip: usize,
     pub login_window: Duration,
     /// Correction requests per IP address.

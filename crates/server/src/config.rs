@@ -63,8 +63,10 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(20),
             write_timeout: Duration::from_secs(30),
-            max_request_line_bytes: 8 * 1024,
-            max_header_bytes: 16 * 1024,
+            // Shared links carry the selection in the query (`?lid=GM0344,…`): room for
+            // thousands of codes, up to hyper's own limit on a request target (64 KiB).
+            max_request_line_bytes: 64 * 1024,
+            max_header_bytes: 96 * 1024,
             max_body_bytes: 1024 * 1024,
             session_lifetime: Duration::from_secs(8 * 3600),
             shutdown_grace: Duration::from_secs(10),

@@ -51,7 +51,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
         .max_header_size(limits.max_header_bytes)
         // hyper reads at most this much while waiting for a head to end (then 431): the bound on
         // memory per connection whatever the client sends.
-        .max_buf_size(limits.max_header_bytes + 64 * 1024)
+        .max_buf_size(limits.max_header_bytes + 16 * 1024)
         .keep_alive(true);
     let limits = Arc::new(limits);
     tokio::pin!(shutdown);
@@ -60,9 +60,9 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(error) => {
                     // EMFILE, ENFILE, ENOBUFS, ECONNABORTED…: the listener is still good. Pause so
                     // that a lack of descriptors is not a busy loop, and try again.
@@ -77,7 +77,12 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
         // client's delayed ACK.
         let _ = stream.set_nodelay(true);
         let io = TokioIo::new(Guarded::new(stream, permit, &limits));
-        let connection = graceful.watch(builder.serve_connection(io, TowerToHyperService::new(app.clone())));
+        // The client's address, for the per-address rate limits of the API (`ConnectInfo`).
+        let service = tower::ServiceExt::map_request(app.clone(), move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            request
+        });
+        let connection = graceful.watch(builder.serve_connection(io, TowerToHyperService::new(service)));
         tokio::spawn(async move {
             // Errors here are the client's (reset, timeout, malformed request): nothing to do.
             let _ = connection.await;
@@ -103,6 +108,7 @@ const RESERVED_DESCRIPTORS: u64 = 64;
 /// (each connection a socket, and possibly a file being sent), raising the soft limit up to the
 /// hard limit when needed. Returns how many connections fit: `max_connections`, or fewer when
 /// the hard limit is lower.
+#[allow(clippy::unnecessary_cast, reason = "rlim_t is not u64 on every platform")]
 pub fn fit_open_file_limit(max_connections: usize) -> Result<usize, String> {
     #[cfg(unix)]
     {
@@ -154,11 +160,16 @@ pub async fn shutdown_signal() {
 /// The per-request limits: the body size (413, also for a body sent without a
 /// `Content-Length`) and the time a request may take, body included (408 to a client that
 /// promises a body and does not send it). Their answers say what happened, as JSON under
-/// `/api/` (the API's error format) and as text elsewhere.
+/// `/api/` (the API's error format) and as text elsewhere. A handler that panics answers 500
+/// (the server's release profile unwinds), and the server goes on.
 pub fn request_limits(router: Router, limits: &Limits) -> Router {
     router
         .layer(tower_http::limit::RequestBodyLimitLayer::new(limits.max_body_bytes))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.body_timeout))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_panic| {
+            eprintln!("kaartviewer-server: a request handler panicked; answered 500");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }))
         .layer(middleware::from_fn(explain_limits))
 }
 
@@ -166,6 +177,9 @@ async fn explain_limits(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
     let message = match response.status() {
+        StatusCode::INTERNAL_SERVER_ERROR if response.headers().get(header::CONTENT_TYPE).is_none() => {
+            "Interne fout / Internal error"
+        }
         StatusCode::PAYLOAD_TOO_LARGE => "Het verzoek is te groot / The request is too large",
         StatusCode::REQUEST_TIMEOUT => "Het verzoek kwam niet op tijd binnen / The request did not arrive in time",
         _ => return response,

@@ -182,9 +182,8 @@ fn serve(mut config: Config, static_only: bool) -> ExitCode {
         let (app, what) = if static_only {
             (kaartviewer_server::static_app(&config), "static site")
         } else {
-            let database = config.database.display().to_string();
             match tokio::task::spawn_blocking(move || AppState::open(config)).await {
-                Ok(Ok(state)) => (kaartviewer_server::app(state), if database.is_empty() { "site" } else { "site and editor" }),
+                Ok(Ok(state)) => (kaartviewer_server::app(state), "site and editor"),
                 Ok(Err(message)) => return fail(&message, BAD_CONFIGURATION),
                 Err(e) => return fail(&format!("opening the database failed: {e}"), 1),
             }

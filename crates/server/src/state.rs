@@ -32,6 +32,7 @@ impl AppState {
         let basis = load_basis(&config.basis)?;
         let mut connection = connect(&config.database)?;
         let curated_folder = config.data.join("verbanden");
+        let database = config.database.display().to_string();
         let seeded = schema::migrate(&mut connection, || {
             let files = schema::read_curated(&curated_folder)?;
             let problems = validate(&files, &basis.codes);
@@ -46,8 +47,8 @@ impl AppState {
                     lines.join("\n")
                 ))
             }
-        })?;
-        let database = config.database.display().to_string();
+        })
+        .map_err(|e| format!("database {database}: {e}"))?;
         if seeded {
             eprintln!("kaartviewer-server: database {database} aangemaakt uit / created from {}", curated_folder.display());
         }

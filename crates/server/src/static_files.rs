@@ -88,7 +88,7 @@ async fn respond(site: Arc<Site>, request: Request) -> Response {
         Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "Interne fout / Internal error").into_response(),
     };
     match found {
-        Found::NotFound => not_found(),
+        Found::Nothing => not_found(),
         Found::Directory => {
             // `/kaartviewer` → `/kaartviewer/`, so that the page's relative addresses resolve.
             let location = match uri.query() {
@@ -110,7 +110,7 @@ async fn respond(site: Arc<Site>, request: Request) -> Response {
             let body = match body {
                 _ if head || not_modified => Body::empty(),
                 FileBody::Bytes(bytes) => Body::from(bytes),
-                FileBody::Stream(file) => Body::from_stream(tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file))),
+                FileBody::Stream(file) => Body::from_stream(tokio_util::io::ReaderStream::with_capacity(tokio::fs::File::from_std(file), 64 * 1024)),
             };
             let mut response = Response::new(body);
             *response.status_mut() = status;
@@ -148,7 +148,7 @@ enum FileBody {
 }
 
 enum Found {
-    NotFound,
+    Nothing,
     Directory,
     Unreadable,
     File { headers: HeaderMap, body: FileBody, not_modified: bool },
@@ -157,7 +157,7 @@ enum Found {
 /// Finds and opens the file for `relative` (blocking file system work, run off the async threads).
 fn find(site: &Site, relative: &Path, trailing_slash: bool, request: &HeaderMap) -> Found {
     let mut path = site.root.join(relative);
-    let Ok(meta) = fs::metadata(&path) else { return Found::NotFound };
+    let Ok(meta) = fs::metadata(&path) else { return Found::Nothing };
     if meta.is_dir() {
         if !trailing_slash && !relative.as_os_str().is_empty() {
             return Found::Directory;
@@ -165,14 +165,14 @@ fn find(site: &Site, relative: &Path, trailing_slash: bool, request: &HeaderMap)
         path.push("index.html");
     }
     // The real path: through any symlink, and still inside the root, and not hidden there.
-    let Ok(real) = fs::canonicalize(&path) else { return Found::NotFound };
-    let Ok(inside) = real.strip_prefix(&site.root) else { return Found::NotFound };
+    let Ok(real) = fs::canonicalize(&path) else { return Found::Nothing };
+    let Ok(inside) = real.strip_prefix(&site.root) else { return Found::Nothing };
     if inside.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
-        return Found::NotFound;
+        return Found::Nothing;
     }
-    let Ok(meta) = fs::metadata(&real) else { return Found::NotFound };
+    let Ok(meta) = fs::metadata(&real) else { return Found::Nothing };
     if !meta.is_file() {
-        return Found::NotFound;
+        return Found::Nothing;
     }
     let modified = meta.modified().unwrap_or(UNIX_EPOCH);
     let accept = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");

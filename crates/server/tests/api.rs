@@ -184,6 +184,26 @@ async fn saving_a_register_record_makes_a_curated_override() {
 }
 
 #[tokio::test]
+async fn a_register_record_replaced_by_its_roo_id_is_not_editable_twice() {
+    let h = Harness::new();
+    let editor = h.account("anna", "redacteur").await;
+    let mut own = serde_json::to_value(record("afvalschap-midden", &["GM0002", "GM0003"])).unwrap();
+    own["roo_id"] = json!("10"); // an older version of gr-10
+    let created = h.send(editor.call(Call::post("/api/verbanden", save_body(&own, "Eigen record van de regeling")))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let ids: Vec<String> = published(&h).await.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["vr01", "afvalschap-midden", "regio-oost", "afval-oost", "regio-west"]);
+    // gr-10 is no longer published, so it cannot be read, saved or created again.
+    assert_eq!(h.send(Call::get("/api/verbanden/gr-10")).await.status, StatusCode::NOT_FOUND);
+    let mut again = own.clone();
+    again["id"] = json!("gr-10");
+    let put = h.send(editor.call(Call::put("/api/verbanden/gr-10", save_body(&again, "x"))).header("if-match", "\"x\"")).await;
+    assert_eq!(put.status, StatusCode::NOT_FOUND);
+    let post = h.send(editor.call(Call::post("/api/verbanden", save_body(&again, "x")))).await;
+    assert_eq!(post.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
 async fn creating_a_record() {
     let h = Harness::new();
     let editor = h.account("anna", "redacteur").await;
@@ -341,21 +361,21 @@ async fn login_is_rate_limited_per_username_and_per_ip() {
     let limits = RateLimits { logins_per_ip: 8, ..RateLimits::default() };
     let h = Harness::with(|_| {}, limits);
     for _ in 0..5 {
-        let wrong = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": "raden-raden-raden"})).from_ip("192.0.2.10")).await;
+        let wrong = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": "raden-raden-raden"})).at_ip("192.0.2.10")).await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     }
     // The username is locked, from any address, even with the right password.
-    let locked = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": common::ADMIN_PASSWORD})).from_ip("192.0.2.11")).await;
+    let locked = h.send(Call::post("/api/login", json!({"username": "beheerder", "password": common::ADMIN_PASSWORD})).at_ip("192.0.2.11")).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
     let retry: u64 = locked.header("retry-after").parse().unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
     assert!(locked.error().contains("seconden"));
     // One address trying many usernames.
     for i in 0..8 {
-        let reply = h.send(Call::post("/api/login", json!({"username": format!("gebruiker{i}"), "password": "x"})).from_ip("192.0.2.20")).await;
+        let reply = h.send(Call::post("/api/login", json!({"username": format!("gebruiker{i}"), "password": "x"})).at_ip("192.0.2.20")).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
-    let blocked = h.send(Call::post("/api/login", json!({"username": "nog-een", "password": "x"})).from_ip("192.0.2.20")).await;
+    let blocked = h.send(Call::post("/api/login", json!({"username": "nog-een", "password": "x"})).at_ip("192.0.2.20")).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(!blocked.header("retry-after").is_empty());
 }
@@ -366,13 +386,13 @@ async fn correction_requests_are_rate_limited_per_ip() {
     let token = anonymous_token(&h).await;
     let request = json!({"subject_kind": "region", "subject_id": "GM0001", "message": "Er klopt iets niet."});
     for _ in 0..3 {
-        let sent = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).from_ip("198.51.100.7")).await;
+        let sent = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).at_ip("198.51.100.7")).await;
         assert_eq!(sent.status, StatusCode::CREATED);
     }
-    let limited = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).from_ip("198.51.100.7")).await;
+    let limited = h.send(Call::post("/api/correcties", request.clone()).header("x-csrf-token", &token).at_ip("198.51.100.7")).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.header("retry-after").parse::<u64>().unwrap() > 0);
-    let elsewhere = h.send(Call::post("/api/correcties", request).header("x-csrf-token", &token).from_ip("198.51.100.8")).await;
+    let elsewhere = h.send(Call::post("/api/correcties", request).header("x-csrf-token", &token).at_ip("198.51.100.8")).await;
     assert_eq!(elsewhere.status, StatusCode::CREATED);
 }
 

@@ -282,7 +282,7 @@ fn a_200_mib_request_line_gets_414_and_memory_stays_bounded() {
     let after = resident_kib(server.child.id());
     assert!(after < before + 20 * 1024, "resident memory grew from {before} to {after} KiB");
     // Big headers: 431, with the same headers.
-    let big = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(40_000));
+    let big = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "b".repeat(200_000));
     let response = exchange(server.address, big.as_bytes());
     assert_eq!(status(&response), 431, "{response}");
     assert_security_headers(&response);
@@ -510,6 +510,19 @@ mod in_process {
         assert_security_headers(&response);
         let ok = exchange(address, b"POST /api/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhallo");
         assert!(ok.ends_with("\r\n\r\n5"), "{ok}");
+        stop.send(()).unwrap();
+        thread.join().unwrap();
+    }
+
+    #[test]
+    fn a_panicking_handler_answers_500_and_the_server_goes_on() {
+        let router = Router::new().route("/api/boom", post(|| async { if true { panic!("boom") } else { "" } }));
+        let (address, stop, thread, _dir) = serve(router);
+        let response = exchange(address, b"POST /api/boom HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assert_eq!(status(&response), 500, "{response}");
+        assert!(response.contains("\"error\":\"Interne fout / Internal error\""), "{response}");
+        assert_security_headers(&response);
+        assert_eq!(status(&get(address, "/")), 200);
         stop.send(()).unwrap();
         thread.join().unwrap();
     }

@@ -186,6 +186,19 @@ fn on_the_real_data_the_server_publishes_what_datatool_builds_and_exports_the_co
         published.json.len(),
         expected.len()
     );
+    // What a save costs on top of its transaction: overlay, serialise, brotli and gzip.
+    let curated = records::all(&state.store.lock()).unwrap();
+    let started = std::time::Instant::now();
+    state.published.regenerate(&curated);
+    let snapshot = state.published.current();
+    eprintln!(
+        "regenerating the published dataset: {:?} ({} bytes JSON, {} brotli, {} gzip)",
+        started.elapsed(),
+        snapshot.json.len(),
+        snapshot.brotli.len(),
+        snapshot.gzip.len()
+    );
+    assert_eq!(snapshot.json.as_ref(), expected.as_slice());
     let out = tempfile::tempdir().unwrap();
     transfer::export_files(&state.store.lock(), out.path()).unwrap();
     let exported = read_dir_sorted(&out.path().join("verbanden"));

@@ -40,17 +40,18 @@ fn too_many(wait: std::time::Duration) -> ApiError {
 }
 
 /// `POST /api/login`: checks the password (Argon2id, on a blocking thread), starts a session
-/// and sets its cookie. Limited per IP address (every attempt) and per username (failures).
+/// and sets its cookie. Failed sign-ins are limited per IP address and per username (a
+/// successful one is no attack, and many editors may share one office address).
 pub async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, body: Body) -> ApiResult {
     let auth = state.auth.clone();
     auth.logins_by_ip.check(&ip).map_err(too_many)?;
-    auth.logins_by_ip.record(&ip);
-    let login: Login = read_json(&headers, body, 4 * 1024).await?;
+    let login: Login = read_json(&headers, body, 4 * 1024).await.inspect_err(|_| auth.logins_by_ip.record(&ip))?;
     let user_key = login.username.to_lowercase();
     auth.login_failures_by_user.check(&user_key).map_err(too_many)?;
     let wrong = || ApiError::new(StatusCode::UNAUTHORIZED, "onjuiste gebruikersnaam of wachtwoord", "wrong username or password");
     if login.password.len() > MAX_PASSWORD_BYTES || login.username.len() > 64 {
         auth.login_failures_by_user.record(&user_key);
+        auth.logins_by_ip.record(&ip);
         return Err(wrong());
     }
     let username = login.username.clone();
@@ -63,6 +64,7 @@ pub async fn login(State(state): State<AppState>, ClientIp(ip): ClientIp, header
     let verified = tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await.map_err(ApiError::internal)?;
     let Some(role) = role.filter(|_| verified) else {
         auth.login_failures_by_user.record(&user_key);
+        auth.logins_by_ip.record(&ip);
         return Err(wrong());
     };
     auth.login_failures_by_user.clear(&user_key);

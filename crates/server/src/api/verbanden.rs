@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use kaartviewer_core::dataset::{DatasetFile, Origin, Verband};
+use kaartviewer_core::publish::stands_for;
 use kaartviewer_core::record_diff::record_diff;
 use kaartviewer_core::validate::{validate, web_url_fault};
 use rusqlite::Connection;
@@ -42,12 +43,17 @@ fn unknown(id: &str) -> ApiError {
 }
 
 /// The record as it is now: the stored curated record, or else the build's register or
-/// division record.
+/// division record, unless a stored record replaces that one by its ROO id (then it is not
+/// published, and editing it would publish the body twice).
 fn current_record(state: &AppState, connection: &Connection, id: &str) -> rusqlite::Result<Option<(Verband, bool)>> {
-    Ok(match records::get(connection, id)? {
-        Some(v) => Some((v, true)),
-        None => state.published.basis_record(id).cloned().map(|v| (v, false)),
-    })
+    if let Some(v) = records::get(connection, id)? {
+        return Ok(Some((v, true)));
+    }
+    let Some(base) = state.published.basis_record(id) else { return Ok(None) };
+    if records::all(connection)?.iter().any(|curated| stands_for(curated, base)) {
+        return Ok(None);
+    }
+    Ok(Some((base.clone(), false)))
 }
 
 /// `GET /api/verbanden/{id}`: the record with its ETag; editor notes only for the signed in.
@@ -171,6 +177,7 @@ struct Saved {
 /// dataset while still holding the store (so saves publish in order).
 async fn save(state: &AppState, editor_name: String, candidate: Verband, reason: String, sources: Vec<String>, correction: Option<i64>, mode: Mode) -> Result<Saved, ApiError> {
     check_reason(&reason, &sources)?;
+    let reason = reason.trim().to_string();
     let state = state.clone();
     state.clone().store.call(move |connection| -> Result<Saved, ApiError> {
         let transaction = connection.transaction()?;
@@ -198,7 +205,7 @@ async fn save(state: &AppState, editor_name: String, candidate: Verband, reason:
                     .with("at", at)
                     .with("reason", why));
             }
-            (Mode::Create, Some(_)) => {
+            (Mode::Create, _) if current.is_some() || state.published.basis_record(&candidate.id).is_some() => {
                 return Err(ApiError::new(
                     StatusCode::CONFLICT,
                     &format!("er is al een verband met id {:?}", candidate.id),
@@ -227,7 +234,7 @@ async fn save(state: &AppState, editor_name: String, candidate: Verband, reason:
             }
         }
         let before = current.map(|(v, _)| v);
-        let change = Change { after: &candidate, editor: &editor_name, reason: reason.trim(), sources: &sources, correction };
+        let change = Change { after: &candidate, editor: &editor_name, reason: &reason, sources: &sources, correction };
         records::save(&transaction, before.as_ref(), &change)?;
         transaction.commit()?;
         state.published.regenerate(&records::all(connection)?);

@@ -55,11 +55,19 @@ pub struct Exported {
 }
 
 /// Writes every stored file to `<data>/verbanden/` and `<data>/csv/` (only those whose content
-/// differs, so an unchanged file keeps its date).
+/// differs, so an unchanged file keeps its date). Reads in one transaction, so a save made by
+/// the running server meanwhile is either wholly in the files or not at all.
 pub fn export_files(connection: &Connection, data: &Path) -> Result<Exported, String> {
+    let snapshot = connection.unchecked_transaction().map_err(db_error)?;
+    let files = records::files(&snapshot).map_err(db_error)?;
+    drop(snapshot);
+    write_files(&files, data)
+}
+
+fn write_files(files: &[StoredFile], data: &Path) -> Result<Exported, String> {
     let mut report = Exported::default();
-    for file in records::files(connection).map_err(db_error)? {
-        let data_file = dataset_file(&file);
+    for file in files {
+        let data_file = dataset_file(file);
         let stem = file.name.strip_suffix(".json").unwrap_or(&file.name);
         let outputs = [(format!("verbanden/{}", file.name), pretty(&data_file)), (format!("csv/{stem}.csv"), to_csv(&data_file))];
         for (relative, text) in outputs {
@@ -120,7 +128,12 @@ fn open_existing(config: &Config) -> Result<Connection, String> {
 /// revisions since the last committed export. Returns a report for the terminal.
 pub fn export(config: &Config, commit: bool) -> Result<String, String> {
     let connection = open_existing(config)?;
-    let written = export_files(&connection, &config.data)?;
+    // The files and the revisions they contain, read together.
+    let snapshot = connection.unchecked_transaction().map_err(db_error)?;
+    let files = records::files(&snapshot).map_err(db_error)?;
+    let revisions = records::unexported(&snapshot).map_err(db_error)?;
+    drop(snapshot);
+    let written = write_files(&files, &config.data)?;
     let mut report = format!(
         "export: {} file(s) written to {}, {} unchanged",
         written.written.len(),
@@ -142,9 +155,12 @@ pub fn export(config: &Config, commit: bool) -> Result<String, String> {
     }
     let staged = git(repository, &["diff", "--cached", "--quiet", "--", &paths[0], &paths[1]])?;
     if staged.status.success() {
+        // The files in git already hold these revisions (committed by hand, say).
+        if let Some(last) = revisions.last() {
+            records::mark_exported(&connection, last.id).map_err(db_error)?;
+        }
         return Ok(format!("{report}\nnothing to commit: the files in git are up to date"));
     }
-    let revisions = records::unexported(&connection).map_err(db_error)?;
     let message = commit_message(&revisions);
     let done = git(repository, &["commit", "--quiet", "-m", &message, "--", &paths[0], &paths[1]])?;
     if !done.status.success() {

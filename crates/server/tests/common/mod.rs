@@ -199,7 +199,7 @@ impl Call {
         self.headers.push((name.into(), value.into()));
         self
     }
-    pub fn from_ip(mut self, ip: &str) -> Call {
+    pub fn at_ip(mut self, ip: &str) -> Call {
         self.ip = ip.into();
         self
     }
