@@ -4,6 +4,9 @@ use kaartviewer_core::boundary_layer::{BoundaryFeature, BoundaryIndex, parse_fea
 use kaartviewer_core::dataset::PublishedDataset;
 use wasm_bindgen::JsCast;
 
+/// The editing platform's `/api/` calls (editor and correction requests).
+pub mod editor;
+
 /// Where the prepared boundary files live, relative to the page (so the viewer also
 /// works when a province hosts it under a sub-path).
 pub const BOUNDARIES_DIR: &str = "data/boundaries/";

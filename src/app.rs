@@ -14,6 +14,7 @@ use crate::views::time_control::TimeControl;
 use crate::state::{Status, ViewerState};
 use crate::url_sync;
 use crate::views::yearly_chart::YearlyChart;
+use crate::editor::Editor;
 use crate::views::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::analysis::MembershipIndex;
 use kaartviewer_core::dataset::PublishedDataset;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
         cursor: RwSignal::new(None),
     };
     provide_context(state);
+    let editing = crate::state::EditingState::provide();
     url_sync::start(state, &query);
     if state.embed {
         crate::embed::start(state, &query);
@@ -257,11 +259,20 @@ pub fn App() -> impl IntoView {
                             on:click=move |_| state.view.set(View::Table)>{move || state.texts().view_table}</button>
                         <button type="button" data-view="overlap" aria-pressed=move || (state.view.get() == View::Overlap).to_string()
                             on:click=move |_| state.view.set(View::Overlap)>{move || state.texts().view_overlap}</button>
+                        // Only where the server can edit, and never in an embedded map.
+                        {move || (editing.api.get() == Some(true) && !state.embed).then(|| view! {
+                            <button type="button" data-view="bewerken" aria-pressed=move || (state.view.get() == View::Edit).to_string()
+                                on:click=move |_| state.view.set(View::Edit)>{move || state.lang.get().editor().view_edit}</button>
+                        })}
                     </div>
-                    <VerbandPanel/>
-                    <RegionPanel/>
-                    <FilterControls/>
-                    <YearlyChart/>
+                    {move || (state.view.get() == View::Edit).then(|| view! { <Editor/> })}
+                    // The editor takes the place of the viewer's panels (the map stays, for picking members).
+                    <div class="viewer-panels" class:hidden-in-editor=move || state.view.get() == View::Edit>
+                        <VerbandPanel/>
+                        <RegionPanel/>
+                        <FilterControls/>
+                        <YearlyChart/>
+                    </div>
                     {move || (state.view.get() == View::Verbanden).then(|| view! { <VerbandList/> })}
                     {move || (state.view.get() == View::Table).then(|| view! { <RegionTable/> })}
                     {move || (state.view.get() == View::Overlap).then(|| view! { <OverlapView/> })}

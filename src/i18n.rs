@@ -539,3 +539,202 @@ impl Texts {
         }
     }
 }
+
+/// Defines the editor's strings with the Dutch and English text side by side (one line each,
+/// so a translation is never missing or out of step).
+macro_rules! editor_texts {
+    ($($name:ident: $nl:expr, $en:expr;)*) => {
+        /// The strings of the editor and the correction form.
+        pub struct EditorTexts { $(pub $name: &'static str,)* }
+        pub const EDITOR_NL: EditorTexts = EditorTexts { $($name: $nl,)* };
+        pub const EDITOR_EN: EditorTexts = EditorTexts { $($name: $en,)* };
+    };
+}
+
+editor_texts! {
+    view_edit: "Bewerken", "Edit";
+    heading: "Bewerken", "Editing";
+    checking: "Bezig met controleren…", "Checking…";
+    not_in_frame: "Bewerken kan niet in een ingesloten kaart. Open de kaartviewer zelf om te bewerken.", "Editing is not available in an embedded map. Open the viewer itself to edit.";
+    no_api: "Op deze website kan niet worden bewerkt: hij wordt zonder server (alleen-lezen) aangeboden.", "This site cannot be edited: it is served without a server (read-only).";
+    sections_label: "Onderdelen van de editor", "Editor sections";
+    tab_records: "Verbanden", "Partnerships";
+    tab_inbox: "Meldingen", "Correction requests";
+    tab_accounts: "Accounts", "Accounts";
+    sign_in_intro: "Meld u aan als redacteur om verbanden te bewerken en meldingen af te handelen.", "Sign in as an editor to edit partnerships and handle correction requests.";
+    username: "Gebruikersnaam", "User name";
+    password: "Wachtwoord", "Password";
+    role: "Rol", "Role";
+    sign_in: "Aanmelden", "Sign in";
+    sign_out: "Afmelden", "Sign out";
+    signed_in_as: "Aangemeld als", "Signed in as";
+    signed_out: "U bent afgemeld.", "You are signed out.";
+    credentials_missing: "Vul een gebruikersnaam en een wachtwoord in.", "Enter a user name and a password.";
+    wrong_credentials: "Onjuiste gebruikersnaam of wachtwoord.", "Wrong user name or password.";
+    rate_limited: "Te veel pogingen.", "Too many attempts.";
+    network_error: "Geen verbinding met de server.", "No connection to the server.";
+    server_error: "De server gaf een fout.", "The server returned an error.";
+    session_expired: "Uw sessie is verlopen: meld u opnieuw aan; uw wijzigingen staan nog in het formulier.", "Your session has expired: sign in again; your changes are still in the form.";
+    find_label: "Zoek een verband (naam, id of gemeentecode)", "Find a partnership (name, id or member code)";
+    results_label: "Zoekresultaten", "Search results";
+    nothing_found: "Niets gevonden.", "Nothing found.";
+    ended_word: "beëindigd", "ended";
+    new_record: "Nieuw verband", "New partnership";
+    record_legend: "Gegevens van het verband", "The partnership's details";
+    read_only_notice: "Dit record komt uit een register of gebiedsindeling en is alleen-lezen. Overnemen maakt er bij opslaan een eigen (redactionele) versie van.", "This record comes from a register or regional division and is read-only. Taking it over saves it as a curated record.";
+    take_over: "Overnemen om te bewerken", "Take over to edit";
+    field_id: "Id (kleine letters, cijfers en streepjes)", "Id (lowercase letters, digits and hyphens)";
+    field_name: "Naam", "Name";
+    field_description: "Doel", "Purpose";
+    themes: "Thema's", "Themes";
+    field_legal_form: "Juridische vorm", "Legal form";
+    field_members: "Deelnemers", "Members";
+    field_other_partners: "Andere partners (niet op de kaart)", "Other partners (not on the map)";
+    field_website: "Website", "Website";
+    field_seat: "Vestigingsplaats", "Seat";
+    field_start_date: "Startdatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)", "Start date (YYYY, YYYY-MM or YYYY-MM-DD)";
+    field_end_date: "Einddatum (JJJJ, JJJJ-MM of JJJJ-MM-DD)", "End date (YYYY, YYYY-MM or YYYY-MM-DD)";
+    field_phase: "Fase", "Phase";
+    field_sources: "Bronnen", "Sources";
+    field_checked: "Gecontroleerd op (JJJJ-MM-DD)", "Checked on (YYYY-MM-DD)";
+    field_roo_id: "ROO-id (GR-register)", "ROO id (GR register)";
+    field_editor_note: "Notitie voor redacteuren", "Note for editors";
+    none_chosen: "(geen)", "(none)";
+    one_per_line: "Eén per regel.", "One per line.";
+    one_url_per_line: "Eén webadres (https://…) per regel.", "One web address (https://…) per line.";
+    end_verband: "Beëindig dit verband (einddatum vandaag)", "End this partnership (end date today)";
+    pick_on_map: "Kies deelnemers op de kaart", "Choose members on the map";
+    stop_picking: "Stop met kiezen op de kaart", "Stop choosing on the map";
+    pick_hint: "Of zoek hieronder op naam of code.", "Or search below by name or code.";
+    picking_hint: "Klik op een gebied op de kaart om het toe te voegen of te verwijderen.", "Click a region on the map to add or remove it.";
+    member_search: "Deelnemer zoeken (naam of code)", "Find a member (name or code)";
+    member_word: "Deelnemer", "Member";
+    member_role: "Rol", "Role";
+    member_start: "Sinds", "Since";
+    member_end: "Tot", "Until";
+    member_note: "Opmerking", "Note";
+    end_membership: "Beëindig lidmaatschap", "End membership";
+    remove_member: "Verwijder", "Remove";
+    reason: "Reden van de wijziging (verplicht)", "Reason for the change (required)";
+    change_sources: "Bronnen van de wijziging (optioneel)", "Sources of the change (optional)";
+    save: "Opslaan", "Save";
+    close_record: "Sluiten", "Close";
+    saved: "Opgeslagen; de openbare kaart toont de wijziging", "Saved; the public map shows the change";
+    not_saved: "Niet opgeslagen.", "Not saved.";
+    reason_missing: "Geef een reden voor de wijziging.", "Give a reason for the change.";
+    fix_problems_first: "Niet opgeslagen: los eerst de gemelde problemen op.", "Not saved: fix the problems listed first.";
+    problems_word: "problemen om op te lossen:", "problems to fix:";
+    id_taken: "deze id wordt al gebruikt door een ander verband", "this id is already used by another partnership";
+    stale: "Niet opgeslagen: iemand anders heeft dit verband intussen gewijzigd. Er is niets overschreven.", "Not saved: someone else changed this partnership in the meantime. Nothing was overwritten.";
+    changed_by: "Gewijzigd door", "Changed by";
+    their_changes: "Wat de ander veranderde", "What the other editor changed";
+    mine_differs: "Uw wijzigingen (nog niet opgeslagen)", "Your changes (not saved yet)";
+    take_theirs: "Hun versie laden (uw wijzigingen vervallen)", "Load their version (your changes are dropped)";
+    keep_mine: "Uw wijzigingen toepassen op hun versie", "Apply your changes to their version";
+    took_theirs: "De nieuwste versie is geladen.", "The latest version is loaded.";
+    kept_mine: "Uw wijzigingen staan nu op de nieuwste versie; controleer ze en sla opnieuw op.", "Your changes are now applied to the latest version; check them and save again.";
+    history_heading: "Geschiedenis", "History";
+    show_history: "Geschiedenis tonen", "Show history";
+    hide_history: "Geschiedenis verbergen", "Hide history";
+    no_history: "Nog geen wijzigingen opgeslagen.", "No changes saved yet.";
+    no_differences: "Geen verschillen.", "No differences.";
+    diff_field: "Veld", "Field";
+    diff_before: "Was", "Was";
+    diff_after: "Wordt", "Becomes";
+    reason_word: "Reden", "Reason";
+    from_correction: "Naar aanleiding van melding", "In answer to correction request";
+    restore: "Deze versie herstellen", "Restore this version";
+    restore_reason: "Reden om een eerdere versie te herstellen", "Reason for restoring an earlier version";
+    restored: "Hersteld", "Restored";
+    inbox_heading: "Meldingen", "Correction requests";
+    inbox_empty: "Geen open meldingen.", "No open correction requests.";
+    show_handled: "Ook afgehandelde meldingen tonen", "Also show handled requests";
+    correction_word: "Melding", "Request";
+    subject_verband: "verband", "partnership";
+    subject_region: "gebied", "region";
+    source_word: "Bron", "Source";
+    email_word: "E-mail", "E-mail";
+    received_word: "Ontvangen", "Received";
+    status_word: "Status", "Status";
+    handled_word: "Afgehandeld", "Handled";
+    open_word: "open", "open";
+    accepted_word: "geaccepteerd", "accepted";
+    declined_word: "afgewezen", "declined";
+    open_beside: "Openen naast het record en verwerken", "Open beside the record and accept";
+    accept_hint: "Pas het record aan en sla op: de melding wordt dan als geaccepteerd gemarkeerd, met uw reden.", "Change the record and save: the request is then marked accepted, with your reason.";
+    stop_correction: "Melding niet meer verwerken", "Stop handling this request";
+    decline_reason: "Reden om af te wijzen", "Reason for declining";
+    decline: "Afwijzen", "Decline";
+    decline_reason_missing: "Geef een reden om af te wijzen.", "Give a reason for declining.";
+    accounts_heading: "Accounts", "Accounts";
+    add_account: "Account toevoegen", "Add account";
+    account_added: "Account toegevoegd", "Account added";
+    account_removed: "Account verwijderd", "Account removed";
+    remove_account: "Verwijderen", "Remove";
+    created_word: "Aangemaakt", "Created";
+    report_correction: "Meld een correctie", "Report a correction";
+    correction_heading: "Correctie melden", "Report a correction";
+    correction_what: "Wat klopt er niet?", "What is wrong?";
+    correction_source: "Bron (webadres, optioneel)", "Source (web address, optional)";
+    correction_email: "Uw e-mailadres (optioneel, voor vragen)", "Your e-mail address (optional, for questions)";
+    correction_privacy: "Uw melding wordt alleen door redacteuren gelezen en niet gepubliceerd.", "Your request is read by editors only and never published.";
+    correction_send: "Versturen", "Send";
+    cancel: "Annuleren", "Cancel";
+    correction_thanks: "Bedankt, uw melding is ontvangen met nummer", "Thank you, your request was received as number";
+    correction_thanks_more: "Een redacteur bekijkt hem.", "An editor will look at it.";
+    correction_message_missing: "Beschrijf wat er niet klopt.", "Describe what is wrong.";
+    correction_too_large: "Uw melding is te lang (ten hoogste 2000 tekens).", "Your request is too long (at most 2000 characters).";
+    correction_bad_source: "De bron moet een webadres zijn dat begint met https:// of http://.", "The source must be a web address starting with https:// or http://.";
+    correction_bad_email: "Dit is geen geldig e-mailadres.", "This is not a valid e-mail address.";
+    correction_rate_limited: "U heeft kort na elkaar te veel meldingen verstuurd.", "You sent too many requests in a short time.";
+    correction_network: "De melding kon niet worden verstuurd: geen verbinding. Probeer het later opnieuw.", "The request could not be sent: no connection. Please try again later.";
+    correction_no_api: "Op deze website kunnen geen correcties worden gemeld (hij wordt zonder server aangeboden).", "Corrections cannot be reported on this site (it is served without a server).";
+    correction_unavailable: "Correcties melden kan hier niet: deze website wordt zonder server aangeboden.", "Reporting corrections is not available here: this site is served without a server.";
+}
+
+impl EditorTexts {
+    /// "Probeer het over 30 seconden opnieuw."
+    pub fn try_again_after(&self, seconds: &str) -> String {
+        if std::ptr::eq(self, &EDITOR_EN) {
+            format!("Try again in {seconds} seconds.")
+        } else {
+            format!("Probeer het over {seconds} seconden opnieuw.")
+        }
+    }
+
+    /// The label of a record field (or a member's field) by its name in the data.
+    pub fn field_label(&self, field: &str) -> String {
+        let label = match field {
+            "id" => self.field_id,
+            "name" => self.field_name,
+            "description" => self.field_description,
+            "themes" => self.themes,
+            "legal_form" => self.field_legal_form,
+            "members" => self.field_members,
+            "other_partners" => self.field_other_partners,
+            "website" => self.field_website,
+            "seat" => self.field_seat,
+            "start_date" => self.field_start_date,
+            "end_date" => self.field_end_date,
+            "phase" => self.field_phase,
+            "sources" => self.field_sources,
+            "checked" => self.field_checked,
+            "roo_id" => self.field_roo_id,
+            "editor_note" => self.field_editor_note,
+            "role" => self.member_role,
+            "note" => self.member_note,
+            // Set by the build (origin, division, versions): named as in the data.
+            other => return other.to_string(),
+        };
+        label.to_string()
+    }
+}
+
+impl Lang {
+    pub fn editor(self) -> &'static EditorTexts {
+        match self {
+            Lang::Nl => &EDITOR_NL,
+            Lang::En => &EDITOR_EN,
+        }
+    }
+}

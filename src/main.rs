@@ -7,6 +7,7 @@
 mod api;
 mod app;
 mod download;
+mod editor;
 mod embed;
 mod i18n;
 mod map_data;

@@ -117,3 +117,55 @@ impl ViewerState {
             .unwrap_or_else(|| code.to_string())
     }
 }
+
+/// What the editor shares with the rest of the page (provided as its own context, so the map
+/// can read it without knowing the editor): whether this deployment can edit at all, and the
+/// verband being edited, whose members the map highlights and, while `picking`, adds and
+/// removes on a click instead of selecting the region.
+#[derive(Clone, Copy)]
+pub struct EditingState {
+    /// Whether the server has the editing API (`GET /api/status`); `None` while asking. A
+    /// static deployment of `dist/` has none: editing and correction requests are then hidden.
+    pub api: RwSignal<Option<bool>>,
+    /// The record as the editor's form holds it now (unsaved), while one is open.
+    pub draft: RwSignal<Option<Verband>>,
+    /// Whether a map click adds or removes a member of the draft.
+    pub picking: RwSignal<bool>,
+}
+
+impl EditingState {
+    /// Provides the context and asks the server once whether it can edit.
+    pub fn provide() -> EditingState {
+        let editing = EditingState { api: RwSignal::new(None), draft: RwSignal::new(None), picking: RwSignal::new(false) };
+        provide_context(editing);
+        leptos::task::spawn_local(async move {
+            editing.api.set(Some(crate::api::editor::status().await));
+        });
+        editing
+    }
+
+    /// Whether the map's clicks go to the member picker now.
+    pub fn picking_now(&self) -> bool {
+        self.picking.get_untracked() && self.draft.with_untracked(Option::is_some)
+    }
+
+    /// Adds `code` to the draft's members, or removes it if it is there (the map's click
+    /// while picking). A member removed this way is gone from the record; ending a membership
+    /// that really existed is the form's "end this membership".
+    pub fn toggle_member(&self, code: &str) {
+        self.draft.update(|draft| {
+            let Some(draft) = draft else { return };
+            match draft.members.iter().position(|m| m.code == code) {
+                Some(i) => {
+                    draft.members.remove(i);
+                }
+                None => draft.members.push(kaartviewer_core::dataset::Member { code: code.to_string(), ..Default::default() }),
+            }
+        });
+    }
+
+    /// The draft's member codes (highlighted on the map while editing).
+    pub fn member_codes(&self) -> Option<Vec<String>> {
+        self.draft.with(|d| d.as_ref().map(|d| d.members.iter().map(|m| m.code.clone()).collect()))
+    }
+}

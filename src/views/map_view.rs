@@ -4,7 +4,7 @@
 //! `non-scaling-stroke`, so borders keep their width at every zoom. Region paths are
 //! rebuilt only when the level of detail changes.
 
-use crate::state::ViewerState;
+use crate::state::{EditingState, ViewerState};
 use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
 use crate::per_region::PerRegion;
@@ -48,6 +48,18 @@ fn region_at(target: Option<web_sys::EventTarget>) -> Option<(RegionKind, String
     Some((kind, element.get_attribute("data-code")?))
 }
 
+/// While the editor's member picker is on, a chosen region is added to or removed from the
+/// record being edited instead of being selected; returns whether it was.
+fn pick_member(editing: EditingState, region: Option<&(RegionKind, String)>) -> bool {
+    match region {
+        Some((_, code)) if editing.picking_now() => {
+            editing.toggle_member(code);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The event position relative to the map element.
 fn local_point(container: &web_sys::HtmlDivElement, client_x: i32, client_y: i32) -> (f64, f64) {
     let rect = container.get_bounding_client_rect();
@@ -76,6 +88,7 @@ fn layer_memo(state: ViewerState, kind: RegionKind) -> Memo<Option<LayerRef>> {
 #[component]
 pub fn MapView() -> impl IntoView {
     let state = expect_context::<ViewerState>();
+    let editing = expect_context::<EditingState>();
     let container = NodeRef::<leptos::html::Div>::new();
     let size = RwSignal::new((0.0f64, 0.0f64));
     // The name under a hovering mouse, and where: apart, so a move over the same region only
@@ -289,10 +302,12 @@ pub fn MapView() -> impl IntoView {
             // The highlight is drawn now, in this event; the panel, shading and counts follow
             // in the next task, so the click is answered within the frame.
             let target = p.target.filter(|(kind, _)| *kind == state.active.get_untracked());
-            if let Some(element) = container.get_untracked() {
-                highlight_now(&element, target.as_ref());
+            if !pick_member(editing, target.as_ref()) {
+                if let Some(element) = container.get_untracked() {
+                    highlight_now(&element, target.as_ref());
+                }
+                set_timeout(move || state.selected.set(target), std::time::Duration::ZERO);
             }
-            set_timeout(move || state.selected.set(target), std::time::Duration::ZERO);
         }
         press.set_value(None);
     };
@@ -315,6 +330,7 @@ pub fn MapView() -> impl IntoView {
             (Some(direction), _) => { move_cursor(state, direction); true }
             (None, "Enter" | " ") => {
                 match state.cursor.get_untracked() {
+                    Some(region) if pick_member(editing, Some(&region)) => true,
                     Some(region) => { state.verband.set(None); state.selected.set(Some(region)); state.cursor.set(None); true }
                     None => false,
                 }
@@ -361,6 +377,10 @@ pub fn MapView() -> impl IntoView {
     // Members of the selected verband are highlighted; without one, a selected region's
     // partners are shaded by how many (filtered) verbanden they share with it.
     let members = Memo::new(move |_| {
+        // In the editor: the members of the record being edited.
+        if state.view.get() == View::Edit && let Some(codes) = editing.member_codes() {
+            return codes.into_iter().collect();
+        }
         let Some(id) = state.verband.get() else { return std::collections::HashSet::new() };
         state.dataset.with(|d| {
             d.as_ref()

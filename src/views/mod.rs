@@ -1,6 +1,7 @@
 //! One file per view: each is a component (or a few small ones) that reads and sets the
 //! shared [`crate::state::ViewerState`].
 
+pub mod correction_request;
 pub mod filter_controls;
 pub mod layer_controls;
 pub mod map_view;

@@ -1,6 +1,7 @@
 //! The side panel with the selected region's details.
 
 use crate::state::ViewerState;
+use crate::views::correction_request::CorrectionRequest;
 use crate::views::verband_panel::verband_link;
 use kaartviewer_core::analysis::by_theme;
 use kaartviewer_core::region::RegionKind;
@@ -121,6 +122,7 @@ pub fn RegionPanel() -> impl IntoView {
                     </button>
                     {verbanden}
                     {crate::views::region_changes::changes_view(state, region.code.clone())}
+                    <CorrectionRequest kind="region" id=region.code.clone()/>
                 </section>
             }
         })

@@ -1,6 +1,7 @@
 //! A verband's details, and the list of verbanden that pass the filters.
 
 use crate::state::ViewerState;
+use crate::views::correction_request::CorrectionRequest;
 use kaartviewer_core::dataset::{Member, Verband, first_day};
 use kaartviewer_core::url_state::View;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
@@ -146,6 +147,7 @@ pub fn VerbandPanel() -> impl IntoView {
                         <dt>{t.checked}</dt><dd>{v.checked.clone()}</dd>
                     </dl>
                     {timeline}
+                    <CorrectionRequest kind="verband" id=v.id.clone()/>
                 </section>
             }
         })

@@ -102,6 +102,41 @@ pub fn record_diff(before: Option<&Verband>, after: &Verband) -> Vec<FieldChange
     changes
 }
 
+/// My changes (from `base` to `mine`) applied to `theirs`, field by field: for a stale save,
+/// so that an editor keeps both what someone else saved meanwhile and their own edits. A field
+/// both changed takes mine (the editor sees both changes before saving again); the members
+/// list counts as one field.
+///
+/// ```
+/// use kaartviewer_core::dataset::Verband;
+/// use kaartviewer_core::record_diff::rebase;
+/// let base = Verband { name: "Avres".into(), ..Default::default() };
+/// let theirs = Verband { seat: Some("Tiel".into()), ..base.clone() };
+/// let mine = Verband { name: "Avres GR".into(), ..base.clone() };
+/// let merged = rebase(Some(&base), &mine, &theirs);
+/// assert_eq!((merged.name.as_str(), merged.seat.as_deref()), ("Avres GR", Some("Tiel")));
+/// ```
+pub fn rebase(base: Option<&Verband>, mine: &Verband, theirs: &Verband) -> Verband {
+    let (Ok(base), Ok(Value::Object(mine_fields)), Ok(Value::Object(mut merged))) =
+        (serde_json::to_value(base), serde_json::to_value(mine), serde_json::to_value(theirs))
+    else {
+        return mine.clone();
+    };
+    let base_field = |k: &str| base.get(k).filter(|v| !v.is_null());
+    for (key, value) in &mine_fields {
+        if base_field(key) != Some(value).filter(|v| !v.is_null()) {
+            merged.insert(key.clone(), value.clone());
+        }
+    }
+    // Fields I emptied (left out when serialised).
+    for key in base.as_object().into_iter().flat_map(|o| o.keys()) {
+        if !mine_fields.contains_key(key) {
+            merged.remove(key);
+        }
+    }
+    serde_json::from_value(Value::Object(merged)).unwrap_or_else(|_| mine.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //!
 //! | parameter | value |
 //! |---|---|
-//! | `weergave` | `kaart` (default), `verbanden`, `verbindingen`, `tabel`, `overlap` |
+//! | `weergave` | `kaart` (default), `verbanden`, `verbindingen`, `tabel`, `overlap`, `bewerken` (the editor) |
 //! | `drempel` | overlap view: the lowest overlap (Jaccard, in percent) listed; default 80 |
 //! | `gemeente`, `waterschap`, `provincie` | the selected region's code |
 //! | `verband` | the selected verband's id |
@@ -33,6 +33,8 @@ pub enum View {
     Table,
     /// Near-duplicates, recurring configurations, cross-border verbanden, region profile.
     Overlap,
+    /// The editor (sign-in, forms, history, correction requests); needs the server's `/api/`.
+    Edit,
 }
 
 impl View {
@@ -43,6 +45,7 @@ impl View {
             View::Links => "verbindingen",
             View::Table => "tabel",
             View::Overlap => "overlap",
+            View::Edit => "bewerken",
         }
     }
 }
@@ -122,6 +125,7 @@ impl UrlState {
                         "verbindingen" => View::Links,
                         "tabel" => View::Table,
                         "overlap" => View::Overlap,
+                        "bewerken" => View::Edit,
                         _ => View::Map,
                     }
                 }
@@ -246,7 +250,7 @@ mod tests {
         state.filter.origins.extend([crate::dataset::Origin::Register, crate::dataset::Origin::Curated]);
         assert_eq!(UrlState::parse(&state.to_query()), state);
         assert!(state.to_query().contains("bron=register%2Ccurated") || state.to_query().contains("bron=curated%2Cregister"));
-        for view in [View::Map, View::Verbanden, View::Links, View::Table, View::Overlap] {
+        for view in [View::Map, View::Verbanden, View::Links, View::Table, View::Overlap, View::Edit] {
             let state = UrlState { view, ..Default::default() };
             assert_eq!(UrlState::parse(&state.to_query()).view, view);
         }
