@@ -97,7 +97,7 @@ test('static deployment: no editor, the correction button is disabled with an ex
   assert.match(await page.locator('.verband-panel .correction-request .hint').innerText(), /zonder server/);
   assert.equal(await page.locator('[data-view=bewerken]').count(), 0);
   await page.goto(`${files.url}?weergave=bewerken`);
-  assert.match(await page.locator('.editor-unavailable').innerText(), /niet worden bewerkt/);
+  await page.waitForFunction(() => /niet worden bewerkt/.test(document.querySelector('.editor-unavailable')?.textContent || ''));
   await page.close();
   await files.stop();
 });
