@@ -4,7 +4,7 @@ use crate::api::{self, LoadError};
 use crate::i18n::Lang;
 use crate::views::layer_controls::LayerControls;
 use crate::map_data::{DrawnLayer, MapData};
-use crate::views::map_view::MapView;
+use crate::views::map::MapView;
 use crate::views::filter_controls::FilterControls;
 use crate::views::region_panel::RegionPanel;
 use crate::views::region_search::RegionSearch;

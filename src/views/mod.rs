@@ -4,7 +4,7 @@
 pub mod correction_request;
 pub mod filter_controls;
 pub mod layer_controls;
-pub mod map_view;
+pub mod map;
 pub mod overlap_view;
 pub mod region_changes;
 pub mod region_panel;

@@ -3,87 +3,38 @@
 //! Pan and zoom change only the SVG `viewBox` (one attribute); strokes use
 //! `non-scaling-stroke`, so borders keep their width at every zoom. Region paths are
 //! rebuilt only when the level of detail changes.
+//!
+//! This module wires the map together; each concern is its own module: `gestures` (input),
+//! `layers` (the level of detail per zoom), `colouring` (members, shading, choropleths, links),
+//! `labels`, `legend` and `links` (the links view's lines).
+
+mod colouring;
+mod gestures;
+mod labels;
+mod layers;
+mod legend;
+mod links;
 
 use crate::state::{EditingState, ViewerState};
-use crate::map_data::DrawnLayer;
 use crate::map_export::{self, Caption};
 use crate::per_region::PerRegion;
-use kaartviewer_core::insight::congruence::configurations_per_region;
-use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
+use colouring::Colouring;
+use gestures::{
+    attach_wheel_zoom, highlight_now, local_point, move_cursor, pick_member, region_at, show_hint, Press, BUTTON_ZOOM,
+    CLICK_SLOP, KEY_PAN,
+};
 use kaartviewer_core::region::RegionKind;
-use kaartviewer_core::url_state::View;
 use kaartviewer_core::viewport::Viewport;
+use layers::{layer_memo, LayerRef};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
 /// Pixels kept free around the country when it is fitted.
 const PADDING: f64 = 12.0;
-/// A press that moves less than this is a click, not a drag.
-const CLICK_SLOP: f64 = 5.0;
-const BUTTON_ZOOM: f64 = 1.6;
-const KEY_PAN: f64 = 60.0;
-/// Label size in screen pixels, and the most labels drawn at once.
-const LABEL_FONT_PX: f64 = 11.0;
-const MAX_LABELS: usize = 160;
 /// File name (without extension) of exported map images.
 const EXPORT_NAME: &str = "kaart-samenwerkingsverbanden";
-/// The most links the links view draws at once.
-const MAX_LINKS: usize = 400;
-
-/// A press in progress: where it started and on which region.
-#[derive(Clone, Default)]
-struct Press {
-    start: (f64, f64),
-    target: Option<(RegionKind, String)>,
-    moved: bool,
-}
-
-/// The region under an event, from its `data-kind` / `data-code` attributes.
-fn region_at(target: Option<web_sys::EventTarget>) -> Option<(RegionKind, String)> {
-    let element = target?.dyn_into::<web_sys::Element>().ok()?;
-    let kind = element.get_attribute("data-kind")?.parse().ok()?;
-    Some((kind, element.get_attribute("data-code")?))
-}
-
-/// While the editor's member picker is on, a chosen region is added to or removed from the
-/// record being edited instead of being selected; returns whether it was.
-fn pick_member(editing: EditingState, region: Option<&(RegionKind, String)>) -> bool {
-    match region {
-        Some((_, code)) if editing.picking_now() => {
-            editing.toggle_member(code);
-            true
-        }
-        _ => false,
-    }
-}
-
-/// The event position relative to the map element.
-fn local_point(container: &web_sys::HtmlDivElement, client_x: i32, client_y: i32) -> (f64, f64) {
-    let rect = container.get_bounding_client_rect();
-    (f64::from(client_x) - rect.left(), f64::from(client_y) - rect.top())
-}
-
-/// A loaded layer compared by identity: a new level of detail is a new layer, and the
-/// paths are only rebuilt then, not on every pan or zoom.
-#[derive(Clone)]
-struct LayerRef(Arc<DrawnLayer>);
-
-impl PartialEq for LayerRef {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// The level of detail of `kind` for the current zoom; notifies only when it changes.
-fn layer_memo(state: ViewerState, kind: RegionKind) -> Memo<Option<LayerRef>> {
-    Memo::new(move |_| {
-        let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
-        state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, zoom))).map(LayerRef)
-    })
-}
 
 #[component]
 pub fn MapView() -> impl IntoView {
@@ -374,79 +325,8 @@ pub fn MapView() -> impl IntoView {
         RegionKind::Waterschap => waterschappen,
         RegionKind::Provincie => provincies,
     };
-    // Members of the selected verband are highlighted; without one, a selected region's
-    // partners are shaded by how many (filtered) verbanden they share with it.
-    let members = Memo::new(move |_| {
-        // In the editor: the members of the record being edited.
-        if state.view.get() == View::Edit && let Some(codes) = editing.member_codes() {
-            return codes.into_iter().collect();
-        }
-        let Some(id) = state.verband.get() else { return std::collections::HashSet::new() };
-        state.dataset.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.verbanden.iter().find(|v| v.id == id))
-                .map(|v| v.members.iter().map(|m| m.code.clone()).collect())
-                .unwrap_or_default()
-        })
-    });
-    // Links and overlap views: a choropleth of a count per gemeente (while no verband is open):
-    // how many verbanden it takes part in, or in how many distinct member configurations.
-    let gemeente_counts = Memo::new(move |_| -> Option<Vec<(String, usize)>> {
-        if state.verband.get().is_some() {
-            return None;
-        }
-        let counts = match state.view.get() {
-            View::Links => state.with_visible(kaartviewer_core::analysis::participation_counts),
-            View::Overlap => state.configurations.with(|c| configurations_per_region(c)),
-            _ => return None,
-        };
-        Some(counts.into_iter().filter(|(c, _)| c.starts_with("GM")).collect())
-    });
-    let count_range = move || {
-        gemeente_counts.with(|c| c.as_ref().map(|c| c.iter().fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(*n), hi.max(*n)))))
-    };
-    // How many verbanden every other region shares with the selected one (shading and legend).
-    let shared = Memo::new(move |_| {
-        let (_, code) = state.selected.get()?;
-        Some(state.with_visible_of(&code, |mine| kaartviewer_core::analysis::shared_counts(mine, &code)))
-    });
-    let shades = Memo::new(move |_| {
-        if state.verband.get().is_some() {
-            return HashMap::new();
-        }
-        if let Some((min, max)) = count_range() {
-            let span = max.saturating_sub(min).max(1) as f64;
-            return gemeente_counts.with(|c| {
-                c.iter().flatten().map(|(code, n)| (code.clone(), (1.0 + 4.0 * (n - min) as f64 / span).round() as u8)).collect()
-            });
-        }
-        shared.with(|counts| {
-            let Some(counts) = counts else { return HashMap::new() };
-            let max = counts.values().copied().max().unwrap_or(1).max(1) as f64;
-            counts.iter().map(|(c, n)| (c.clone(), (1.0 + 4.0 * (*n as f64 - 1.0) / (max - 1.0).max(1.0)).round() as u8)).collect()
-        })
-    });
-    // Links view: lines between gemeenten, as thick as the number of verbanden they share.
-    // Only the strongest are drawn (or all of the selected gemeente's), so the map stays legible.
-    let links = Memo::new(move |_| {
-        if state.view.get() != View::Links {
-            return Vec::new();
-        }
-        let selected = state.selected.get().map(|(_, code)| code);
-        let anchors = state.data.with(|d| d.as_ref().map(|d| d.gemeente_anchors()).unwrap_or_default());
-        let mut weighted: Vec<((String, String), usize)> = state.with_visible(|visible| {
-            kaartviewer_core::analysis::link_weights(visible, &|c| c.starts_with("GM")).into_iter().collect()
-        });
-        if let Some(code) = &selected {
-            weighted.retain(|((a, b), _)| a == code || b == code);
-        }
-        weighted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        weighted.truncate(MAX_LINKS);
-        weighted
-            .into_iter()
-            .filter_map(|((a, b), weight)| Some((anchors.get(&a)?.to_owned(), anchors.get(&b)?.to_owned(), weight, a, b)))
-            .collect::<Vec<_>>()
-    });
+    let colouring = Colouring::new(state, editing);
+    let Colouring { members, shades, links, .. } = colouring;
 
     // Zoom to the members of a newly selected verband.
     Effect::new(move |previous: Option<Option<String>>| {
@@ -591,86 +471,8 @@ pub fn MapView() -> impl IntoView {
         }
     };
 
-    // Region names at a point inside each region, as many as fit without colliding.
-    let labels = move || {
-        let view = settled_view.get()?;
-        let memo = layer_of(state.active.get());
-        let layer = memo.get()?.0;
-        let (vx, vy, vw, vh) = view.view_box();
-        let visible = geo::Rect::new(geo::Coord { x: vx, y: vy }, geo::Coord { x: vx + vw, y: vy + vh });
-        let unit = 1.0 / view.scale; // map units per screen pixel
-        let candidates: Vec<LabelCandidate> = layer
-            .regions
-            .iter()
-            .filter_map(|r| Some(LabelCandidate { text: &r.feature.name, anchor: r.anchor?, bounds: r.bounds? }))
-            .collect();
-        let style = LabelStyle { font_px: LABEL_FONT_PX, ..LabelStyle::default() };
-        let out: Vec<(String, geo::Coord<f64>)> = place_labels(&candidates, visible, unit, &style, MAX_LABELS)
-            .into_iter()
-            .map(|(i, _)| (candidates[i].text.to_string(), candidates[i].anchor))
-            .collect();
-        let size = format!("{:.3}", LABEL_FONT_PX * unit);
-        let halo = format!("{:.3}", 3.0 * unit);
-        Some(view! {
-            <g class="labels" aria-hidden="true" font-size=size stroke-width=halo>
-                {out.into_iter().map(|(name, at)| view! {
-                    <text x=format!("{:.1}", at.x) y=format!("{:.1}", at.y)>{name}</text>
-                }).collect_view()}
-            </g>
-        })
-    };
-    // Explains the current colouring; only shown when there is one.
-    // The five shades, labelled with the lowest and highest value they stand for.
-    let scale = |low: usize, high: usize| {
-        view! {
-            <div class="scale" aria-hidden="true">
-                {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
-            </div>
-            <p class="scale-labels"><span>{low}</span><span>{high}</span></p>
-        }
-    };
-    let legend = move || {
-        let t = state.texts();
-        let member_count = members.with(|m| m.len());
-        if member_count == 0 && state.view.get() == View::Overlap {
-            let (min, max) = count_range()?;
-            return Some(view! {
-                <div class="legend" data-legend="configurations">
-                    <p>{t.configurations_legend}</p>
-                    {scale(min.min(max), max)}
-                </div>
-            }.into_any());
-        }
-        if member_count == 0 && state.view.get() == View::Links {
-            let (min, max) = count_range()?;
-            let shown = links.with(Vec::len);
-            let strongest = links.with(|l| l.first().map_or(0, |l| l.2));
-            let weakest = links.with(|l| l.last().map_or(0, |l| l.2));
-            return Some(view! {
-                <div class="legend" data-legend="links">
-                    <p>{t.participation_legend}</p>
-                    {scale(min.min(max), max)}
-                    <p>{t.links_legend}": "{weakest}"–"{strongest}" ("{shown}" "{t.links_shown}")"</p>
-                </div>
-            }.into_any());
-        }
-        if member_count > 0 {
-            return Some(view! {
-                <div class="legend" data-legend="members">
-                    <span class="swatch member-swatch" aria-hidden="true"></span>
-                    {format!("{} ({member_count})", t.members_legend)}
-                </div>
-            }.into_any());
-        }
-        let (_, code) = state.selected.get()?;
-        let max = shared.with(|counts| counts.as_ref().and_then(|c| c.values().copied().max()))?;
-        Some(view! {
-            <div class="legend" data-legend="shared">
-                <p>{format!("{} {}", t.shared_legend, state.name_of(&code))}</p>
-                {scale(1, max)}
-            </div>
-        }.into_any())
-    };
+    let labels = move || labels::place(settled_view.get()?, layer_of(state.active.get()));
+    let legend = move || legend::legend(state, colouring);
 
     view! {
         <div
@@ -706,17 +508,7 @@ pub fn MapView() -> impl IntoView {
                 {selection_outline}
                 {cursor_outline}
                 {labels}
-                <g class="links" aria-hidden="true">
-                    {move || {
-                        let list = links.get();
-                        let max = list.iter().map(|l| l.2).max().unwrap_or(1).max(1) as f64;
-                        list.into_iter().map(|(from, to, weight, a, b)| view! {
-                            <line x1=format!("{:.0}", from.x) y1=format!("{:.0}", from.y) x2=format!("{:.0}", to.x) y2=format!("{:.0}", to.y)
-                                stroke-width=format!("{:.1}", 0.5 + 4.5 * weight as f64 / max)
-                                data-link=format!("{a}-{b}") data-weight=weight/>
-                        }).collect_view()
-                    }}
-                </g>
+                {links::lines(links)}
             </svg>
             {move || hover_name.get().map(|name| view! {
                 <div class="tooltip" role="tooltip"
@@ -753,119 +545,3 @@ pub fn MapView() -> impl IntoView {
     }
 }
 
-/// Moves the keyboard cursor to the neighbour lying most in `direction` (map units, y down);
-/// the first press starts at the selected region, or at the region nearest the map's centre.
-fn move_cursor(state: ViewerState, direction: (f64, f64)) {
-    let kind = state.active.get_untracked();
-    let Some(layer) = state.data.with_untracked(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, 1.0))) else { return };
-    let anchor_of = |code: &str| layer.regions.iter().find(|r| r.feature.code == code).and_then(|r| r.anchor);
-    let start = state.cursor.get_untracked().or_else(|| state.selected.get_untracked()).filter(|(k, _)| *k == kind);
-    let next = match start {
-        Some((_, code)) => {
-            let Some(region) = layer.regions.iter().find(|r| r.feature.code == code) else { return };
-            let Some(from) = region.anchor else { return };
-            region
-                .feature
-                .neighbours
-                .iter()
-                .filter_map(|n| {
-                    let to = anchor_of(n)?;
-                    let (vx, vy) = (to.x - from.x, to.y - from.y);
-                    let cos = (vx * direction.0 + vy * direction.1) / (vx.hypot(vy)).max(1e-9);
-                    (cos > 0.3).then_some((cos, n.clone()))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, n)| n)
-                .or(Some(code))
-        }
-        None => {
-            let center = state.viewport.with_untracked(|v| v.map(|v| v.center));
-            center.and_then(|c| {
-                layer
-                    .regions
-                    .iter()
-                    .filter_map(|r| Some((r.anchor?, &r.feature.code)))
-                    .min_by(|a, b| (a.0.x - c.x).hypot(a.0.y - c.y).total_cmp(&(b.0.x - c.x).hypot(b.0.y - c.y)))
-                    .map(|(_, code)| code.clone())
-            })
-        }
-    };
-    if let Some(code) = next {
-        // Keep the cursor on screen.
-        if let Some(anchor) = anchor_of(&code) {
-            state.viewport.update(|v| {
-                if let Some(view) = v {
-                    let (x, y, w, h) = view.view_box();
-                    let inside = anchor.x > x + w * 0.1 && anchor.x < x + w * 0.9 && anchor.y > y + h * 0.1 && anchor.y < y + h * 0.9;
-                    if !inside {
-                        *view = view.centered(anchor, view.zoom());
-                    }
-                }
-            });
-        }
-        state.cursor.set(Some((kind, code)));
-    }
-}
-
-/// Marks `target` selected (and no other path of the active layer) directly in the DOM, the
-/// way the reactive attributes will once the selection is set: `aria-selected` and the
-/// `selected` class.
-fn highlight_now(container: &web_sys::HtmlDivElement, target: Option<&(RegionKind, String)>) {
-    if let Ok(Some(previous)) = container.query_selector(".layer-active path[aria-selected=true]") {
-        let _ = previous.set_attribute("aria-selected", "false");
-        let _ = previous.class_list().remove_1("selected");
-    }
-    let Some((kind, code)) = target else { return };
-    let selector = format!(".layer-active path[data-kind={}][data-code=\"{code}\"]", kind.as_str());
-    if let Ok(Some(path)) = container.query_selector(&selector) {
-        let _ = path.set_attribute("aria-selected", "true");
-        let _ = path.class_list().add_1("selected");
-    }
-}
-
-/// Shows a short hint over the map for two seconds.
-fn show_hint(hint: RwSignal<Option<&'static str>>, text: &'static str) {
-    hint.set(Some(text));
-    set_timeout(move || hint.set(None), std::time::Duration::from_secs(2));
-}
-
-/// Wheel zoom about the cursor. Attached by hand as a non-passive listener, because a
-/// passive one could not stop the page from scrolling or the browser from zooming.
-/// `gesture` is called for every wheel event that zooms.
-fn attach_wheel_zoom(
-    element: &web_sys::HtmlDivElement,
-    state: ViewerState,
-    hint: RwSignal<Option<&'static str>>,
-    gesture: impl Fn() + 'static,
-) {
-    let target = element.clone();
-    let on_wheel = Closure::<dyn Fn(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
-        if state.embed && !ev.ctrl_key() && !ev.meta_key() {
-            // Inside a host page the wheel scrolls the page; say how to zoom instead.
-            show_hint(hint, state.texts().wheel_hint);
-            return;
-        }
-        ev.prevent_default();
-        gesture();
-        let unit = match ev.delta_mode() {
-            1 => 16.0,  // lines
-            2 => 400.0, // pages
-            _ => 1.0,
-        };
-        let factor = (-ev.delta_y() * unit * 0.002).exp().clamp(0.25, 4.0);
-        let (x, y) = local_point(&target, ev.client_x(), ev.client_y());
-        state.viewport.update(|v| {
-            if let Some(view) = v {
-                *view = view.zoom_at(factor, x, y);
-            }
-        });
-    });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(false);
-    let _ = element.add_event_listener_with_callback_and_add_event_listener_options(
-        "wheel",
-        on_wheel.as_ref().unchecked_ref(),
-        &options,
-    );
-    on_wheel.forget();
-}

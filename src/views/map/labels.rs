@@ -1,0 +1,37 @@
+//! Region names at a point inside each region, as many as fit without colliding.
+
+use super::layers::LayerRef;
+use kaartviewer_core::label_placement::{place_labels, LabelCandidate, LabelStyle};
+use kaartviewer_core::viewport::Viewport;
+use leptos::prelude::*;
+
+/// Label size in screen pixels, and the most labels drawn at once.
+const LABEL_FONT_PX: f64 = 11.0;
+const MAX_LABELS: usize = 160;
+
+/// The labels of the layer in `layer` for the map as drawn at `view` (its viewBox).
+pub(super) fn place(view: Viewport, layer: Memo<Option<LayerRef>>) -> Option<impl IntoView + use<>> {
+    let layer = layer.get()?.0;
+    let (vx, vy, vw, vh) = view.view_box();
+    let visible = geo::Rect::new(geo::Coord { x: vx, y: vy }, geo::Coord { x: vx + vw, y: vy + vh });
+    let unit = 1.0 / view.scale; // map units per screen pixel
+    let candidates: Vec<LabelCandidate> = layer
+        .regions
+        .iter()
+        .filter_map(|r| Some(LabelCandidate { text: &r.feature.name, anchor: r.anchor?, bounds: r.bounds? }))
+        .collect();
+    let style = LabelStyle { font_px: LABEL_FONT_PX, ..LabelStyle::default() };
+    let out: Vec<(String, geo::Coord<f64>)> = place_labels(&candidates, visible, unit, &style, MAX_LABELS)
+        .into_iter()
+        .map(|(i, _)| (candidates[i].text.to_string(), candidates[i].anchor))
+        .collect();
+    let size = format!("{:.3}", LABEL_FONT_PX * unit);
+    let halo = format!("{:.3}", 3.0 * unit);
+    Some(view! {
+        <g class="labels" aria-hidden="true" font-size=size stroke-width=halo>
+            {out.into_iter().map(|(name, at)| view! {
+                <text x=format!("{:.1}", at.x) y=format!("{:.1}", at.y)>{name}</text>
+            }).collect_view()}
+        </g>
+    })
+}
