@@ -187,6 +187,11 @@ test('a panic after start-up shows the same message with Retry instead of a dead
   const page = await env.browser.newPage();
   await page.goto(env.server.url);
   await page.waitForSelector('.map[data-state=ready] path[data-kind=gemeente]');
+  // The app finishes what it defers after the first map (the dataset, the panel), so that the
+  // click below is what creates the next element.
+  await page.waitForLoadState('networkidle');
+  // By position, taken now: the page is replaced during the click, so the element it started on is gone.
+  const box = await page.locator('.map[data-state=ready] path[data-code=GM0344]').boundingBox();
   // The next element the app creates fails once: the renderer's `unwrap` panics.
   await page.evaluate(() => {
     const original = Document.prototype.createElement;
@@ -195,8 +200,6 @@ test('a panic after start-up shows the same message with Retry instead of a dead
       throw new Error('kapotte DOM');
     };
   });
-  // By position: the page is replaced during the click, so the element it started on is gone.
-  const box = await page.locator('path[data-code=GM0344]').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const failure = page.locator('.startup-error[role=alert]');
   await failure.waitFor();
