@@ -27,6 +27,8 @@
 pub mod boundary_layer;
 #[cfg(feature = "csp")]
 pub mod csp;
+#[cfg(feature = "files")]
+pub mod atomic_file;
 pub mod analysis;
 pub mod audit;
 pub mod csv_table;

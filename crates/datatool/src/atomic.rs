@@ -4,26 +4,11 @@
 //! of a new one. And a command never replaces a file it was not asked to: an existing output
 //! needs `--force`, and an output that is one of the command's inputs is always refused.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically (temporary file, sync, rename).
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}; the old file (if any) is unchanged", path.display());
-    let mut temporary = tempfile::Builder::new().prefix(".datatool-").suffix(".tmp").tempfile_in(dir).map_err(|e| fail(&e))?;
-    temporary.write_all(bytes).map_err(|e| fail(&e))?;
-    temporary.as_file().sync_all().map_err(|e| fail(&e))?;
-    // Keep the permissions of the file being replaced (a new file gets the default ones).
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = temporary.as_file().set_permissions(metadata.permissions());
-    }
-    temporary.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
-}
+/// Writes `bytes` to `path` atomically (temporary file, sync, rename): the one implementation,
+/// shared with the server.
+pub use kaartviewer_core::atomic_file::write;
 
 /// Checks that `output` may be written by a command that reads `inputs`: never one of the
 /// inputs (even with `--force`: the input would be gone before it was read in full), and an

@@ -12,7 +12,6 @@ use kaartviewer_core::csv_table::to_csv;
 use kaartviewer_core::dataset::DatasetFile;
 use kaartviewer_core::validate::{CodeRegister, validate};
 use rusqlite::Connection;
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -22,22 +21,6 @@ pub const IMPORT_EDITOR: &str = "import";
 /// JSON as the data tool writes files: two-space indent, UTF-8 as is, final newline.
 pub fn pretty<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("dataset values serialise") + "\n"
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then
-/// renamed over the target. A write cut off (kill, full disk) leaves the old file whole.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}; the old file (if any) is unchanged", path.display());
-    std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
-    let mut temporary = tempfile::Builder::new().prefix(".kaartviewer-").suffix(".tmp").tempfile_in(dir).map_err(|e| fail(&e))?;
-    temporary.write_all(bytes).map_err(|e| fail(&e))?;
-    temporary.as_file().sync_all().map_err(|e| fail(&e))?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = temporary.as_file().set_permissions(metadata.permissions());
-    }
-    temporary.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
 }
 
 /// The dataset file as written to `data/verbanden/`.
@@ -75,7 +58,7 @@ fn write_files(files: &[StoredFile], data: &Path) -> Result<Exported, String> {
             if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
                 report.unchanged += 1;
             } else {
-                write_atomically(&path, text.as_bytes())?;
+                kaartviewer_core::atomic_file::write(&path, text.as_bytes())?;
                 report.written.push(relative);
             }
         }
