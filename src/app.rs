@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
         show_provincie_borders: RwSignal::new(true),
         selected: RwSignal::new(None),
         viewport: RwSignal::new(None),
+        drawn_view: RwSignal::new(None),
         detail_error: RwSignal::new(None),
         dataset,
         history: RwSignal::new(None),
@@ -320,7 +321,7 @@ fn load_finer_levels_when_zoomed(state: ViewerState) {
             return;
         }
         let Some(data) = state.data.get() else { return };
-        let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
+        let zoom = state.drawn_view.with(|v| v.map_or(1.0, |v| v.zoom()));
         let wanted = wanted.get();
         for layer in data.index.layers.iter().filter(|l| l.kind != ON_DEMAND || wanted) {
             let Some(level) = layer.level_for_zoom(zoom) else { continue };

@@ -109,12 +109,7 @@ impl MapData {
         self.layers.values().flat_map(|l| &l.regions).find(|r| r.feature.code == code).map(|r| r.feature.name.clone())
     }
 
-    pub fn region(&self, kind: RegionKind, code: &str) -> Option<DrawnRegion> {
-        self.layers
-            .iter()
-            .filter(|((k, _), _)| *k == kind)
-            .flat_map(|(_, l)| &l.regions)
-            .find(|r| r.feature.code == code)
-            .cloned()
+    pub fn region(&self, kind: RegionKind, code: &str) -> Option<&DrawnRegion> {
+        self.layers.iter().filter(|((k, _), _)| *k == kind).flat_map(|(_, l)| &l.regions).find(|r| r.feature.code == code)
     }
 }

@@ -33,6 +33,11 @@ pub struct ViewerState {
     pub show_provincie_borders: RwSignal<bool>,
     pub selected: RwSignal<Option<(RegionKind, String)>>,
     pub viewport: RwSignal<Option<Viewport>>,
+    /// The view the map is drawn for: `viewport` itself, except during a drag, pinch or wheel
+    /// gesture, when the drawn map is moved by a transform and this stays until the gesture
+    /// ends. The level of detail follows it, so a finer level is fetched and swapped in when
+    /// the map comes to rest, never in the middle of a gesture (a frame of a few dozen ms).
+    pub drawn_view: RwSignal<Option<Viewport>>,
     /// A finer level of detail failed to load (the map keeps working with the coarse one).
     pub detail_error: RwSignal<Option<String>>,
     /// The partnership dataset as it stood on the peildatum (default today), once loaded:

@@ -75,7 +75,9 @@ pub fn query_of(state: ViewerState) -> String {
 
 /// The state as it would be written to the URL.
 fn current(state: ViewerState) -> UrlState {
-    let map = state.viewport.with(|v| {
+    // The drawn view: the same as the viewport at rest, and unchanged during a gesture, so a
+    // drag does no URL work in its frames (the position is written once the map rests).
+    let map = state.drawn_view.with(|v| {
         v.map(|v| {
             let lonlat = Projection::NETHERLANDS.unproject(v.center);
             (lonlat.x, lonlat.y, v.zoom())
@@ -107,8 +109,12 @@ pub fn start(state: ViewerState, initial_query: &str) {
     apply(state, &initial, pending);
 
     let pending_replace: StoredValue<Option<String>> = StoredValue::new(None);
-    Effect::new(move |_| {
-        let url = UrlState { embed, ..current(state) };
+    // The URL is written in a task of its own after the change: `pushState` costs a few
+    // milliseconds, which a click's answer (highlight, panel) should not wait for.
+    let write_scheduled = StoredValue::new(false);
+    let write = move || {
+        write_scheduled.set_value(false);
+        let url = UrlState { embed, ..untrack(|| current(state)) };
         let query = url.to_query();
         // Map moves and typing in the search box replace the history entry; other changes add one.
         let lasting = |u: UrlState| {
@@ -143,6 +149,14 @@ pub fn start(state: ViewerState, initial_query: &str) {
                 });
                 let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(write.unchecked_ref(), REPLACE_DELAY_MS);
             }
+        }
+    };
+    Effect::new(move |_| {
+        // Read for tracking only: `write` reads the state again when it runs.
+        current(state);
+        if !write_scheduled.get_value() {
+            write_scheduled.set_value(true);
+            set_timeout(write, std::time::Duration::ZERO);
         }
     });
 

@@ -3,7 +3,8 @@
 //! `history::changes` from the same dates as the map, with the dates of each change.
 
 use crate::state::ViewerState;
-use crate::views::verband_panel::verband_link;
+use crate::views::verband_panel::{open_clicked_verband, push_verband_button};
+use kaartviewer_core::markup::escape;
 use kaartviewer_core::dataset::Verband;
 use kaartviewer_core::history::changes::{change_date, region_changes};
 use kaartviewer_core::history::peildatum::FIRST_DAY;
@@ -18,18 +19,21 @@ pub fn changes_view(state: ViewerState, code: String) -> impl IntoView {
         state.history.with(|history| {
             let history = history.as_ref()?;
             let changes = region_changes(&history.verbanden, &code, &from, &to);
+            // One string of markup per list (see `push_verband_button`).
             let list = |verbanden: &[&Verband], joined: bool, class: &'static str| {
-                let items = verbanden
-                    .iter()
-                    .map(|v| {
-                        let date = change_date(v, &code, joined).map(|d| format!(" ({d})")).unwrap_or_default();
-                        view! { <li>{verband_link(state, v)}{date}</li> }
-                    })
-                    .collect_view();
-                view! { <ul class=class data-count=verbanden.len()>{items}</ul> }
+                let mut items = String::new();
+                for v in verbanden {
+                    items.push_str("<li>");
+                    push_verband_button(&mut items, v);
+                    if let Some(date) = change_date(v, &code, joined) {
+                        items.push_str(&format!(" ({})", escape(&date)));
+                    }
+                    items.push_str("</li>");
+                }
+                view! { <ul class=class data-count=verbanden.len() inner_html=items></ul> }
             };
             Some(view! {
-                <section class="region-changes" aria-labelledby="region-changes-title" data-from=from.clone() data-to=to.clone()>
+                <section class="region-changes" aria-labelledby="region-changes-title" on:click=open_clicked_verband(state) data-from=from.clone() data-to=to.clone()>
                     <h3 id="region-changes-title">{format!("{} {} {from} {} {to}", t.changes_heading, t.changes_from, t.changes_to)}</h3>
                     {changes.is_empty().then(|| view! { <p>{t.no_changes}</p> })}
                     {(!changes.joined.is_empty()).then(|| view! {

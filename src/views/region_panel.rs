@@ -2,18 +2,47 @@
 
 use crate::state::ViewerState;
 use crate::views::correction_request::CorrectionRequest;
-use crate::views::verband_panel::verband_link;
+use crate::views::verband_panel::{open_clicked_verband, push_verband_button};
+use kaartviewer_core::markup::escape;
+use std::fmt::Write;
 use kaartviewer_core::analysis::by_theme;
+use kaartviewer_core::boundary_layer::BoundaryFeature;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::vocabulary::THEMES;
 use leptos::prelude::*;
 
+/// The facts of a region the panel shows: its boundary feature without the geometry.
+struct RegionFacts {
+    code: String,
+    name: String,
+    kind: RegionKind,
+    provincie: Option<String>,
+    waterschappen: Vec<String>,
+    gemeenten: Vec<String>,
+    provincies: Vec<String>,
+}
+
+impl RegionFacts {
+    fn of(feature: &BoundaryFeature) -> RegionFacts {
+        RegionFacts {
+            code: feature.code.clone(),
+            name: feature.name.clone(),
+            kind: feature.kind,
+            provincie: feature.provincie.clone(),
+            waterschappen: feature.waterschappen.clone(),
+            gemeenten: feature.gemeenten.clone(),
+            provincies: feature.provincies.clone(),
+        }
+    }
+}
+
 #[component]
 pub fn RegionPanel() -> impl IntoView {
     let state = expect_context::<ViewerState>();
+    // What the panel shows of the region (its boundary stays where it is).
     let region = move || {
         let (kind, code) = state.selected.get()?;
-        state.data.with(|d| d.as_ref().and_then(|d| d.region(kind, &code))).map(|r| r.feature)
+        state.data.with(|d| d.as_ref()?.region(kind, &code).map(|r| RegionFacts::of(&r.feature)))
     };
     let name_of = move |code: &str| state.name_of(code);
     let waterschappen_available =
@@ -80,22 +109,23 @@ pub fn RegionPanel() -> impl IntoView {
             let verbanden = move || {
                 state.with_visible_of(&code, |mine| {
                     let total = mine.len();
-                    let groups = by_theme(mine)
-                        .into_iter()
-                        .map(|(theme, list)| {
-                            let links = list.iter().map(|v| view! { <li>{verband_link(state, v)}</li> }).collect_view();
-                            view! {
-                                <li class="theme-group" data-theme=theme>
-                                    <h4>{state.texts().term(THEMES, theme)}" ("{list.len()}")"</h4>
-                                    <ul>{links}</ul>
-                                </li>
-                            }
-                        })
-                        .collect_view();
+                    // One string of markup for all groups (see `push_verband_button`).
+                    let mut groups = String::new();
+                    for (theme, list) in by_theme(mine) {
+                        let term = state.texts().term(THEMES, theme);
+                        let heading = escape(&term);
+                        let _ = write!(groups, r#"<li class="theme-group" data-theme="{}"><h4>{heading} ({})</h4><ul>"#, escape(theme), list.len());
+                        for verband in list {
+                            groups.push_str("<li>");
+                            push_verband_button(&mut groups, verband);
+                            groups.push_str("</li>");
+                        }
+                        groups.push_str("</ul></li>");
+                    }
                     view! {
                         <h3 class="region-verbanden" data-count=total>{state.texts().verbanden_heading}" ("{total}")"</h3>
                         {(total == 0).then(|| view! { <p>{state.texts().no_verbanden}</p> })}
-                        <ul class="theme-groups">{groups}</ul>
+                        <ul class="theme-groups" on:click=open_clicked_verband(state) inner_html=groups></ul>
                     }
                 })
             };

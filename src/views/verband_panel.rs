@@ -5,7 +5,9 @@ use crate::views::correction_request::CorrectionRequest;
 use kaartviewer_core::dataset::{Member, Verband, first_day};
 use kaartviewer_core::url_state::View;
 use kaartviewer_core::vocabulary::{LEGAL_FORMS, PHASES, THEMES};
+use kaartviewer_core::markup::escape;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// How many list entries are added at a time.
 const LIST_PAGE: usize = 100;
@@ -37,6 +39,35 @@ pub fn verband_link(state: ViewerState, verband: &Verband) -> impl IntoView + us
             on:click=move |_| state.verband.set(Some(id.clone()))>
             {verband.name.clone()}
         </button>
+    }
+}
+
+/// The markup of a [`verband_link`], for a list rebuilt on every selection (a region's panel:
+/// 30–60 verbanden) and written as one `innerHTML`: a hundred elements created one by one
+/// from wasm, each with a listener and an effect, cost a few milliseconds of the click's
+/// answer. The list's container answers the clicks ([`open_clicked_verband`]); no verband
+/// is open while a region's panel shows, so there is no `aria-current` to keep.
+pub fn push_verband_button(html: &mut String, verband: &Verband) {
+    let _ = write!(
+        html,
+        r#"<button type="button" class="verband-link" data-verband="{}">{}</button>"#,
+        escape(&verband.id),
+        escape(&verband.name)
+    );
+}
+
+/// A click handler for a list of [`push_verband_button`]s: opens the verband clicked.
+pub fn open_clicked_verband(state: ViewerState) -> impl Fn(web_sys::MouseEvent) + Copy + 'static {
+    use wasm_bindgen::JsCast;
+    move |ev: web_sys::MouseEvent| {
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-verband]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-verband"));
+        if let Some(id) = id {
+            state.verband.set(Some(id));
+        }
     }
 }
 

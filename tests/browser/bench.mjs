@@ -83,10 +83,17 @@ const FIRST_INTERACTION = `(() => {
 
 // In the page: time from an action to the last DOM change it causes, including the style
 // and layout of each change (forced in the observer, so a frame in between hides nothing).
-const MEASURE = `window.__measure = async (act, done) => {
+// With `first`, the time at which that first held (after its layout) is kept in
+// window.__firstStep: a region click's highlight, which comes a frame before its panel.
+const MEASURE = `window.__measure = async (act, done, first) => {
   const start = performance.now();
   let last = start;
-  const observer = new MutationObserver(() => { document.body.getBoundingClientRect(); last = performance.now(); });
+  window.__firstStep = undefined;
+  const observer = new MutationObserver(() => {
+    document.body.getBoundingClientRect();
+    last = performance.now();
+    if (first && window.__firstStep === undefined && first()) window.__firstStep = last - start;
+  });
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   act();
   const deadline = start + 5000;
@@ -168,8 +175,10 @@ async function measureInteractions(browser, url) {
       const region = document.querySelector(`path[data-kind=gemeente][data-code=${code}]`);
       const r = region.getBoundingClientRect();
       const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
-      times.push(await window.__measure(() => { window.__pointer('pointerdown', region, x, y); window.__pointer('pointerup', region, x, y); },
-        () => region.getAttribute('aria-selected') === 'true' && document.querySelector(`.region-panel[data-code=${code}]`)));
+      const total = await window.__measure(() => { window.__pointer('pointerdown', region, x, y); window.__pointer('pointerup', region, x, y); },
+        () => region.getAttribute('aria-selected') === 'true' && document.querySelector(`.region-panel[data-code=${code}]`),
+        () => region.getAttribute('aria-selected') === 'true');
+      times.push({ total, highlight: window.__firstStep });
     }
     return times;
   }, reps + WARMUP);
@@ -252,7 +261,7 @@ async function measureInteractions(browser, url) {
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, i < 10 ? -100 : 100);
   const intervals = await page.evaluate(() => window.__frames.slice(1).map((t, i) => t - window.__frames[i]));
   await page.close();
-  return { selectRegion, selectVerband, filter, pan: frames.pan, zoom: frames.zoom, intervals, overlap };
+  return { selectRegion: selectRegion.map((t) => t.total), highlightRegion: selectRegion.map((t) => t.highlight), selectVerband, filter, pan: frames.pan, zoom: frames.zoom, intervals, overlap };
 }
 
 async function run(name, site, browser, { transferTarget = true } = {}) {
@@ -293,7 +302,10 @@ function report(result) {
     ['navigation → first answered click (ms)', ms(firstInteraction), ''],
     ['water boards on demand: choose → drawn (ms)', ms(stats(waterBoards.map((w) => w.ms))), ''],
     ['water boards on demand: transferred (KiB)', kib(waterBoards[0].wire), ''],
-    ['click region → highlight + panel (ms)', ms(warm(i.selectRegion)), verdict(warm(i.selectRegion).p95 <= TARGETS.interaction)],
+    ['click region → highlight (ms)', ms(warm(i.highlightRegion)), verdict(warm(i.highlightRegion).p95 <= TARGETS.interaction)],
+    // The panel, shading and counts follow in the task after the highlight's frame (so the
+    // click is answered within a frame): this figure includes that frame.
+    ['click region → highlight, then panel (ms)', ms(warm(i.selectRegion)), verdict(warm(i.selectRegion).p95 <= TARGETS.interaction)],
     ['click verband → members highlighted (ms)', ms(warm(i.selectVerband)), verdict(warm(i.selectVerband).p95 <= TARGETS.interaction)],
     ['filter change → map, list, counts (ms)', ms(warm(i.filter)), verdict(warm(i.filter).p95 <= TARGETS.interaction)],
     ['pan: work per frame (ms)', ms(warm(i.pan)), verdict(warm(i.pan).p95 <= TARGETS.frame)],

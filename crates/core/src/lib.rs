@@ -35,6 +35,7 @@ pub mod csv_table;
 pub mod dataset;
 pub mod filter;
 pub mod label_placement;
+pub mod markup;
 pub mod geojson_input;
 pub mod history;
 pub mod insight;

@@ -11,6 +11,7 @@
 //! scale and position the app computes for any window size.
 
 use kaartviewer_core::boundary_layer::{BoundaryIndex, parse_feature_collection};
+use kaartviewer_core::markup::escape;
 use kaartviewer_core::projection::Projection;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::svg_path::{decimals_for_level, path_data, projected_bounds};
@@ -121,11 +122,6 @@ fn defer_app_files(html: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Text for a double-quoted HTML attribute.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -17,10 +17,11 @@ impl PartialEq for LayerRef {
     }
 }
 
-/// The level of detail of `kind` for the current zoom; notifies only when it changes.
+/// The level of detail of `kind` for the zoom the map is drawn at (`drawn_view`: not in the
+/// middle of a gesture); notifies only when it changes.
 pub(super) fn layer_memo(state: ViewerState, kind: RegionKind) -> Memo<Option<LayerRef>> {
     Memo::new(move |_| {
-        let zoom = state.viewport.with(|v| v.map_or(1.0, |v| v.zoom()));
+        let zoom = state.drawn_view.with(|v| v.map_or(1.0, |v| v.zoom()));
         state.data.with(|d| d.as_ref().and_then(|d| d.layer_for_zoom(kind, zoom))).map(LayerRef)
     })
 }

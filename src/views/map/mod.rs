@@ -55,7 +55,7 @@ pub fn MapView() -> impl IntoView {
     // the browser repainting every region in every frame, which a slow phone cannot do at 60
     // frames a second. When the gesture ends the viewBox takes the view, the labels are placed
     // again and the transform goes, in one task. `state.viewport` itself follows every event.
-    let settled_view = RwSignal::new(None::<Viewport>);
+    let settled_view = state.drawn_view;
     let wheeling = StoredValue::new(None::<TimeoutHandle>);
     let in_gesture = move || pointers.with_value(|p| !p.is_empty()) || wheeling.with_value(Option::is_some);
     let settle_view = move || {
@@ -237,6 +237,7 @@ pub fn MapView() -> impl IntoView {
             && !element.has_pointer_capture(ev.pointer_id())
         {
             let _ = element.set_pointer_capture(ev.pointer_id());
+            let _ = element.class_list().add_1("dragging");
         }
     };
     let on_pointer_end = move |ev: web_sys::PointerEvent, cancelled: bool| {
@@ -246,6 +247,11 @@ pub fn MapView() -> impl IntoView {
         if pointers.with_value(|p| !p.is_empty()) {
             press.set_value(None);
             return;
+        }
+        if let Some(element) = container.get_untracked()
+            && element.class_list().contains("dragging")
+        {
+            let _ = element.class_list().remove_1("dragging");
         }
         settle_view();
         if let Some(p) = press.get_value().filter(|p| !p.moved && !cancelled) {
