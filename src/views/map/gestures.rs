@@ -14,11 +14,12 @@ pub(super) const BUTTON_ZOOM: f64 = 1.6;
 /// Pixels an arrow key pans.
 pub(super) const KEY_PAN: f64 = 60.0;
 
-/// A press in progress: where it started and on which region.
+/// A press in progress: where it started and on which region (its code, and its path).
 #[derive(Clone, Default)]
 pub(super) struct Press {
     pub(super) start: (f64, f64),
     pub(super) target: Option<(RegionKind, String)>,
+    pub(super) path: Option<web_sys::Element>,
     pub(super) moved: bool,
 }
 
@@ -101,17 +102,17 @@ pub(super) fn move_cursor(state: ViewerState, direction: (f64, f64)) {
     }
 }
 
-/// Marks `target` selected (and no other path of the active layer) directly in the DOM, the
-/// way the reactive attributes will once the selection is set: `aria-selected` and the
-/// `selected` class.
-pub(super) fn highlight_now(container: &web_sys::HtmlDivElement, target: Option<&(RegionKind, String)>) {
-    if let Ok(Some(previous)) = container.query_selector(".layer-active path[aria-selected=true]") {
+/// Marks `path` selected (and no other path) directly in the DOM, the way the reactive
+/// attributes will once the selection is set: `aria-selected` and the `selected` class. The
+/// pressed path and the class's own index, so no selector is run over the map's paths.
+pub(super) fn highlight_now(container: &web_sys::HtmlDivElement, path: Option<&web_sys::Element>) {
+    if let Some(previous) = container.get_elements_by_class_name("selected").item(0)
+        && Some(&previous) != path
+    {
         let _ = previous.set_attribute("aria-selected", "false");
         let _ = previous.class_list().remove_1("selected");
     }
-    let Some((kind, code)) = target else { return };
-    let selector = format!(".layer-active path[data-kind={}][data-code=\"{code}\"]", kind.as_str());
-    if let Ok(Some(path)) = container.query_selector(&selector) {
+    if let Some(path) = path {
         let _ = path.set_attribute("aria-selected", "true");
         let _ = path.class_list().add_1("selected");
     }

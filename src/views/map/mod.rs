@@ -171,7 +171,10 @@ pub fn MapView() -> impl IntoView {
             p.insert(ev.pointer_id(), point);
         });
         let first = pointers.with_value(|p| p.len() == 1);
-        press.set_value(first.then(|| Press { start: point, target: region_at(ev.target()), moved: false }));
+        press.set_value(first.then(|| {
+            let path = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            Press { start: point, target: region_at(ev.target()), path, moved: false }
+        }));
     };
     let on_pointer_move = move |ev: web_sys::PointerEvent| {
         let point = local(&ev);
@@ -261,7 +264,7 @@ pub fn MapView() -> impl IntoView {
             let target = p.target.filter(|(kind, _)| *kind == state.active.get_untracked());
             if !pick_member(editing, target.as_ref()) {
                 if let Some(element) = container.get_untracked() {
-                    highlight_now(&element, target.as_ref());
+                    highlight_now(&element, p.path.as_ref().filter(|_| target.is_some()));
                 }
                 set_timeout(move || state.selected.set(target), std::time::Duration::ZERO);
             }
