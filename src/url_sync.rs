@@ -108,7 +108,8 @@ pub fn start(state: ViewerState, initial_query: &str) {
     let embed = initial.embed;
     apply(state, &initial, pending);
 
-    let pending_replace: StoredValue<Option<String>> = StoredValue::new(None);
+    // Whether a replacement of the history entry is scheduled (map moves).
+    let pending_replace = StoredValue::new(false);
     // The URL is written in a task of its own after the change: `pushState` costs a few
     // milliseconds, which a click's answer (highlight, panel) should not wait for.
     let write_scheduled = StoredValue::new(false);
@@ -135,16 +136,18 @@ pub fn start(state: ViewerState, initial_query: &str) {
         // Before the map has a size the state is still being restored: never push then.
         let restoring = state.viewport.with_untracked(Option::is_none);
         if without_map != existing_without_map && !restoring {
-            pending_replace.set_value(None);
+            pending_replace.set_value(false);
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
         } else {
             // Panning and zooming change the URL every frame: write it once the map rests.
-            let scheduled = pending_replace.with_value(Option::is_some);
-            pending_replace.set_value(Some(target));
+            // What is written is the state when the timer fires, not now: a change in between
+            // (unknown member codes dropped by `drop_unknown_members`) must not be undone.
+            let scheduled = pending_replace.get_value();
+            pending_replace.set_value(true);
             if !scheduled {
                 let write = Closure::once_into_js(move || {
-                    if let (Some(target), Ok(history)) = (pending_replace.try_update_value(Option::take).flatten(), window().history()) {
-                        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target));
+                    if pending_replace.try_update_value(std::mem::take).unwrap_or(false) {
+                        untrack(|| replace_now(state));
                     }
                 });
                 let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(write.unchecked_ref(), REPLACE_DELAY_MS);
