@@ -164,6 +164,8 @@ test('the table lists every region with its counts, sorts by keyboard and follow
   await page.locator('.region-table tr[data-code=GM0344] .region-link').click();
   await page.waitForSelector('.region-panel[data-code=GM0344]');
   await page.waitForURL(/gemeente=GM0344/);
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => /weergave=tabel/.test(location.href), null, { timeout: 2000 }).catch(() => {});
   assert.match(page.url(), /weergave=tabel/);
   assert.equal(await page.locator('tr[aria-current=true]').getAttribute('data-code'), 'GM0344');
   const shared = await page.locator('.region-table tbody tr').evaluateAll((trs) =>

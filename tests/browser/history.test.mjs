@@ -76,6 +76,8 @@ test('the time control steps through the years by keyboard; counts, panel and hi
   const first = asOf(published, '2016-01-01');
   await waitForCount(page, first.verbanden.length);
   await waitForRegionCount(page, ids(first, gemeente).length);
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => /peildatum=2016-01-01/.test(location.href), null, { timeout: 2000 }).catch(() => {});
   assert.match(page.url(), /peildatum=2016-01-01/);
   for (let y = 2017; y <= 2019; y++) {
     await page.keyboard.press('ArrowRight');
@@ -96,6 +98,8 @@ test('the time control steps through the years by keyboard; counts, panel and hi
   await waitForCount(page, now.verbanden.length);
   await page.waitForFunction(() => document.querySelectorAll('path[data-member=true]').length === 0);
   assert.equal(await page.locator(`.verband-panel[data-verband="${ended.id}"]`).getAttribute('data-ended'), 'true');
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => !/peildatum/.test(location.href), null, { timeout: 2000 }).catch(() => {});
   assert.doesNotMatch(page.url(), /peildatum/, 'today is the default and is not written');
   await page.goBack();
   await waitForCount(page, then.verbanden.length);

@@ -67,6 +67,8 @@ test('a pair, a matrix cell and a cross-border verband each open that verband on
   const shared = Number(await cell.innerText());
   await cell.click();
   await page.waitForSelector('.verband-panel');
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('verband'), null, { timeout: 2000 }).catch(() => {});
   assert.ok(new URL(page.url()).searchParams.get('verband'));
   assert.ok(shared >= 0);
 

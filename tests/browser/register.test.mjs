@@ -91,6 +91,8 @@ test('the source filter keeps the records of one origin, in the URL too', async 
   await page.locator('#filter-bron-register').check();
   const expected = current.verbanden.filter((v) => v.origin === 'register').length;
   await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, expected);
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('bron') === 'register', null, { timeout: 2000 }).catch(() => {});
   assert.equal(new URL(page.url()).searchParams.get('bron'), 'register');
   await page.goto(`${env.server.url}?bron=division,curated`);
   await page.waitForSelector('.map[data-state=ready]');

@@ -14,7 +14,12 @@ const ofRegion = (code) => dataset.verbanden.filter((v) => v.members.some((m) =>
 
 const env = useServerAndBrowser();
 
-const query = (page) => new URL(page.url()).searchParams;
+// A query parameter of the page's address. The app writes the address in the task after a
+// change (src/url_sync.rs), so this waits up to 2 s for `expected` before reading it.
+const param = async (page, name, expected) => {
+  await page.waitForFunction(([n, e]) => new URL(location.href).searchParams.get(n) === e, [name, expected], { timeout: 2000 }).catch(() => {});
+  return page.evaluate((n) => new URL(location.href).searchParams.get(n), name);
+};
 
 test('a gemeente lists its verbanden by theme and shades its partners', async () => {
   const { page, errors } = await openViewer(env.browser, env.server.url);
@@ -27,7 +32,7 @@ test('a gemeente lists its verbanden by theme and shades its partners', async ()
   assert.deepEqual(ids.sort(), ofRegion('GM0193').map((v) => v.id).sort());
   assert.ok((await page.locator('path[data-shade]').count()) > 20, 'partners are shaded');
   assert.match(await page.locator('.legend[data-legend=shared]').innerText(), /gedeelde verbanden met Zwolle/);
-  assert.equal(query(page).get('gemeente'), 'GM0193');
+  assert.equal(await param(page, 'gemeente', 'GM0193'), 'GM0193');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -57,7 +62,7 @@ test('a verband shows every field, highlights its members and zooms to them', as
   const highlighted = await page.locator('path[data-kind=gemeente][data-member=true]').evaluateAll((ps) => ps.map((p) => p.dataset.code));
   assert.deepEqual(highlighted.sort(), record.members.map((m) => m.code).filter((c) => c.startsWith('GM')).sort());
   assert.ok((await viewBox(page))[2] < home[2], 'zoomed to the members');
-  assert.equal(query(page).get('verband'), 'omgevingsdienst-utrecht');
+  assert.equal(await param(page, 'verband', 'omgevingsdienst-utrecht'), 'omgevingsdienst-utrecht');
   await page.close();
 });
 
@@ -70,11 +75,11 @@ test('filters by theme, legal form and text, with live counts and reset', async 
   await page.locator('#filter-thema-afval').check();
   const afval = dataset.verbanden.filter((v) => v.themes.includes('afval'));
   await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, afval.length);
-  assert.equal(query(page).get('thema'), 'afval');
+  assert.equal(await param(page, 'thema', 'afval'), 'afval');
   await page.locator('#filter-vorm-nv-bv').check();
   const both = afval.filter((v) => v.legal_form === 'nv-bv');
   await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, both.length);
-  assert.equal(query(page).get('vorm'), 'nv-bv');
+  assert.equal(await param(page, 'vorm', 'nv-bv'), 'nv-bv');
   await page.locator('button.reset-filters').click();
   await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, dataset.verbanden.length);
   await page.locator('#filter-text').fill('archief');
@@ -181,7 +186,7 @@ test('province focus and member filters narrow the verbanden', async () => {
   await page.locator('button.filter-member').click();
   const both = dataset.verbanden.filter((v) => ['GM0344', 'GM0356'].every((c) => v.members.some((m) => m.code === c)));
   await page.waitForFunction((n) => Number(document.querySelector('.filters .count').dataset.count) === n, both.length);
-  assert.equal(query(page).get('lid'), 'GM0344,GM0356');
+  assert.equal(await param(page, 'lid', 'GM0344,GM0356'), 'GM0344,GM0356');
   await page.locator('[data-member-filter=GM0356]').click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get('lid') === 'GM0344');
   await page.close();

@@ -48,6 +48,8 @@ test('a water board selected by click: its panel lists its provincies, gemeenten
   assert.ok(gemeenten.includes('Apeldoorn') && gemeenten.includes('Ede'), gemeenten.join(', '));
   await page.waitForSelector('.region-panel .region-verbanden');
   assert.ok(Number(await panel.locator('.region-verbanden').getAttribute('data-count')) >= 1);
+  // The address is written in the task after the change (src/url_sync.rs).
+  await page.waitForFunction(() => /waterschap=WS0662/.test(location.href), null, { timeout: 2000 }).catch(() => {});
   assert.match(page.url(), /waterschap=WS0662/);
   assert.match(page.url(), /laag=waterschap/);
   // A gemeente in the list opens that gemeente on its own layer.
