@@ -5,6 +5,7 @@
 use crate::state::ViewerState;
 use crate::views::verband_panel::{open_clicked_verband, push_verband_button};
 use kaartviewer_core::markup::escape;
+use std::fmt::Write;
 use kaartviewer_core::dataset::Verband;
 use kaartviewer_core::history::changes::{change_date, region_changes};
 use kaartviewer_core::history::peildatum::FIRST_DAY;
@@ -26,7 +27,7 @@ pub fn changes_view(state: ViewerState, code: String) -> impl IntoView {
                     items.push_str("<li>");
                     push_verband_button(&mut items, v);
                     if let Some(date) = change_date(v, &code, joined) {
-                        items.push_str(&format!(" ({})", escape(&date)));
+                        let _ = write!(items, " ({})", escape(&date));
                     }
                     items.push_str("</li>");
                 }

@@ -23,10 +23,14 @@ test('draws every gemeente and provincie of 2025, with attribution, from its own
   await page.close();
 });
 
-test('hovering a gemeente shows its name', async () => {
+test('hovering a gemeente shows its name, gone when the map moves under the mouse', async () => {
   const { page } = await openViewer(env.browser, env.server.url);
   await page.locator('path[data-code=GM0344]').hover();
   assert.equal(await page.locator('.tooltip').innerText(), 'Utrecht');
+  // The map moves under the resting mouse (zoomed by a key): the old name goes.
+  await page.locator('.map').focus();
+  await page.keyboard.press('+');
+  await page.waitForSelector('.tooltip', { state: 'detached' });
   await page.close();
 });
 

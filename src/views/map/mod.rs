@@ -69,6 +69,11 @@ pub fn MapView() -> impl IntoView {
         if !in_gesture() || settled_view.with_untracked(Option::is_none) {
             settled_view.set(view);
         }
+        // The map moved under a resting mouse (zoom to a verband's members, wheel, keys): the
+        // name shown is of the region that was there; the next mouse move shows the new one.
+        if hover_name.with_untracked(Option::is_some) {
+            hover_name.set(None);
+        }
     });
     let wheel_gesture = move || {
         if let Some(handle) = wheeling.get_value() {
