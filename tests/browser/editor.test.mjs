@@ -95,6 +95,13 @@ test('static deployment: no editor, the correction button is disabled with an ex
   await page.goto(`${files.url}?verband=avres`);
   await page.waitForSelector('.verband-panel .report-correction[disabled]');
   assert.match(await page.locator('.verband-panel .correction-request .hint').innerText(), /zonder server/);
+  // The explanation sits under its button, in the panel's flow (it once took the map hint's
+  // floating style and covered the view tabs).
+  const [hint, button] = await page.evaluate(() => [
+    document.querySelector('.verband-panel .correction-request .hint'), document.querySelector('.verband-panel .report-correction'),
+  ].map((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, position: getComputedStyle(e).position }; }));
+  assert.equal(hint.position, 'static');
+  assert.ok(hint.top >= button.bottom, `the explanation (top ${hint.top}) is below its button (bottom ${button.bottom})`);
   assert.equal(await page.locator('[data-view=bewerken]').count(), 0);
   await page.goto(`${files.url}?weergave=bewerken`);
   await page.waitForFunction(() => /niet worden bewerkt/.test(document.querySelector('.editor-unavailable')?.textContent || ''));

@@ -553,7 +553,7 @@ pub fn MapView() -> impl IntoView {
                     on:click=move |_| export(true) on:pointerdown=|ev| ev.stop_propagation()>"PNG"</button>
             </div>
             {legend}
-            {move || hint.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
+            {move || hint.get().map(|text| view! { <p class="hint map-hint" role="status">{text}</p> })}
             <p class="attribution">{attribution}</p>
         </div>
     }

@@ -3,7 +3,7 @@
 //! configurations has to cooperate in many different circles.
 
 use crate::dataset::Verband;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One set of members and the verbanden that have exactly that set.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,25 +28,44 @@ pub struct Configuration {
 /// assert_eq!(found[0].verbanden, vec![0, 1]);
 /// ```
 pub fn configurations(verbanden: &[&Verband]) -> Vec<Configuration> {
-    let mut by_set: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    // Keyed by borrowed codes: one owned copy per distinct set, not one per verband (this
+    // runs on every filter change, over up to thousands of verbanden); hashed, since the
+    // order comes from the sort below.
+    let mut by_set: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
     for (i, verband) in verbanden.iter().enumerate() {
-        let set: BTreeSet<&str> = verband.members.iter().map(|m| m.code.as_str()).collect();
+        let mut set: Vec<&str> = verband.members.iter().map(|m| m.code.as_str()).collect();
+        set.sort_unstable();
+        set.dedup();
         if !set.is_empty() {
-            by_set.entry(set.into_iter().map(str::to_string).collect()).or_default().push(i);
+            by_set.entry(set).or_default().push(i);
         }
     }
-    let mut out: Vec<Configuration> = by_set.into_iter().map(|(members, verbanden)| Configuration { members, verbanden }).collect();
+    let mut out: Vec<Configuration> = by_set
+        .into_iter()
+        .map(|(members, verbanden)| Configuration { members: members.into_iter().map(str::to_string).collect(), verbanden })
+        .collect();
     out.sort_by(|x, y| y.verbanden.len().cmp(&x.verbanden.len()).then(y.members.len().cmp(&x.members.len())).then(x.members.cmp(&y.members)));
     out
 }
 
 /// For every region: in how many distinct configurations it takes part.
+///
+/// ```
+/// use kaartviewer_core::insight::congruence::{configurations_per_region, Configuration};
+/// let found = [
+///     Configuration { members: vec!["GM1".into(), "GM2".into()], verbanden: vec![0, 1] },
+///     Configuration { members: vec!["GM2".into()], verbanden: vec![2] },
+/// ];
+/// let per_region = configurations_per_region(&found);
+/// assert_eq!((per_region["GM1"], per_region["GM2"]), (1, 2));
+/// ```
 pub fn configurations_per_region(configurations: &[Configuration]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
+    // Counted by borrowed code, then one owned copy per region.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for code in configurations.iter().flat_map(|c| &c.members) {
-        *counts.entry(code.clone()).or_insert(0) += 1;
+        *counts.entry(code.as_str()).or_insert(0) += 1;
     }
-    counts
+    counts.into_iter().map(|(code, n)| (code.to_string(), n)).collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Verbanden whose members lie in more than one province.
 
 use crate::dataset::Verband;
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// Each verband (index into `verbanden`) whose members lie in two or more provinces, with
 /// those provinces (sorted codes). Members without a known province (water boards) do not
@@ -17,12 +17,19 @@ use std::collections::BTreeSet;
 /// assert_eq!(cross_border(&all, &provincie_of), vec![(0, vec!["PV21".to_string(), "PV22".to_string()])]);
 /// ```
 pub fn cross_border(verbanden: &[&Verband], provincie_of: &dyn Fn(&str) -> Option<String>) -> Vec<(usize, Vec<String>)> {
+    // Each code asked once: a few hundred regions, against tens of thousands of memberships.
+    let mut province: HashMap<&str, Option<String>> = HashMap::new();
+    for member in verbanden.iter().flat_map(|v| &v.members) {
+        province.entry(member.code.as_str()).or_insert_with(|| provincie_of(&member.code));
+    }
     verbanden
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let provinces: BTreeSet<String> = v.members.iter().filter_map(|m| provincie_of(&m.code)).collect();
-            (provinces.len() > 1).then(|| (i, provinces.into_iter().collect()))
+            let mut provinces: Vec<&str> = v.members.iter().filter_map(|m| province[m.code.as_str()].as_deref()).collect();
+            provinces.sort_unstable();
+            provinces.dedup();
+            (provinces.len() > 1).then(|| (i, provinces.into_iter().map(str::to_string).collect()))
         })
         .collect()
 }
