@@ -215,7 +215,8 @@ pub const NL: Texts = Texts {
     map_help: "Pijltjestoetsen gaan naar een buurgebied, Enter kiest het, Escape wist de keuze. Shift + pijltjes of slepen schuift de kaart, + en − zoomen.",
     detail_failed: "Een deel van de kaart kon niet worden geladen; de kaart toont wat wel geladen is.",
     dataset_failed: "De gegevens over samenwerkingsverbanden konden niet worden geladen; de kaart werkt wel.",
-    verbanden_heading: "Samenwerkingsverbanden",
+    // A soft hyphen (U+00AD): in the sidebar's width the word otherwise broke as "Samenwerkingsverban / den".
+    verbanden_heading: "Samenwerkings\u{ad}verbanden",
     no_verbanden: "Geen samenwerkingsverbanden die aan de filters voldoen.",
     filters_heading: "Filters",
     themes_label: "Thema",

@@ -202,11 +202,15 @@ pub fn VerbandList() -> impl IntoView {
         });
         let t = state.texts();
         let more = show_more(state, shown, total, LIST_PAGE);
+        let height = format!("auto {}px", items.len() * 26);
         view! {
             <section class="verband-list" aria-labelledby="verband-list-title">
                 <h2 id="verband-list-title">{t.verbanden_heading}</h2>
                 {(total == 0).then(|| view! { <p>{t.no_verbanden}</p> })}
-                <ul>{items}</ul>
+                // Laid out and painted only when scrolled to (a region's panel above it is
+                // often longer than the screen); until then it keeps the height of its
+                // entries, about 26 px each, so the scroll bar does not jump.
+                <ul style:contain-intrinsic-size=height>{items}</ul>
                 {more}
                 <div class="list-actions">
                     <button type="button" class="download-csv" on:click=move |_| {

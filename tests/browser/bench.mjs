@@ -268,7 +268,7 @@ async function measureInteractions(browser, url) {
     };
   });
   const longest = {};
-  for (const name of ['region', 'filter', 'verband']) longest[name] = await longestTasks(page, name, 40);
+  for (const name of ['region', 'filter', 'verband']) longest[name] = await longestTasks(page, name, reps);
   await page.evaluate(() => document.querySelector('.verband-panel .close')?.click());
 
   // Panning by drag and zooming by wheel: the work from input event to laid-out map.
