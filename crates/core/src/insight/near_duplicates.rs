@@ -2,8 +2,9 @@
 //!
 //! Only pairs that share enough members can reach the threshold, so the pairs are found
 //! through their rarest members (a prefix filter) rather than by trying all n²
-//! combinations: with 5,000 verbanden of four members each that is a few thousand
-//! comparisons instead of twelve million.
+//! combinations: with the benchmark's 5,000 verbanden of four members each, at the default
+//! 0.8, about 110,000 candidate pairs are checked instead of twelve million pairs (and
+//! instead of 570,000 counting steps through every shared member).
 //!
 //! Degenerate data can still make the pairs themselves quadratic: 20,000 records with the
 //! same single member are 200 million pairs, which froze the viewer and then exhausted its
@@ -69,7 +70,7 @@ pub fn near_duplicates_within(verbanden: &[&Verband], threshold: f64, max_pairs:
     // up all pairs similarity search", 2007). Two sets with a Jaccard index of at least t
     // share at least ⌈t·|x|⌉ members, and then also a member among the first |x| − ⌈t·|x|⌉ + 1
     // of each. At the default 0.8 that is one or two members per set, and the rarest: each
-    // verband is compared with a handful of others instead of everyone sharing any member.
+    // verband is compared with about 20 others instead of everyone sharing any member.
     let member_sets: Vec<Vec<&str>> = verbanden
         .iter()
         .map(|v| {
