@@ -18,7 +18,7 @@ use crate::editor::Editor;
 use crate::views::verband_panel::{VerbandList, VerbandPanel};
 use kaartviewer_core::analysis::MembershipIndex;
 use kaartviewer_core::dataset::PublishedDataset;
-use kaartviewer_core::insight::congruence::configurations;
+use kaartviewer_core::insight::congruence::{configurations, configurations_per_region};
 use kaartviewer_core::filter::Filter;
 use kaartviewer_core::region::RegionKind;
 use kaartviewer_core::url_state::View;
@@ -77,6 +77,12 @@ pub fn App() -> impl IntoView {
             })
         })
     });
+    let configurations = Memo::new(move |_| {
+        let indices = visible.get();
+        Arc::new(dataset.with(|d| {
+            d.as_ref().map(|d| configurations(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>())).unwrap_or_default()
+        }))
+    });
     let state = ViewerState {
         lang: RwSignal::new(Lang::from_query(&query)),
         status: RwSignal::new(Status::Loading),
@@ -102,11 +108,9 @@ pub fn App() -> impl IntoView {
         membership: Memo::new(move |_| {
             Arc::new(dataset.with(|d| d.as_ref().map(|d| MembershipIndex::new(&d.verbanden)).unwrap_or_default()))
         }),
-        configurations: Memo::new(move |_| {
-            let indices = visible.get();
-            Arc::new(dataset.with(|d| {
-                d.as_ref().map(|d| configurations(&indices.iter().map(|&i| &d.verbanden[i]).collect::<Vec<_>>())).unwrap_or_default()
-            }))
+        configurations,
+        configurations_per_gemeente: Memo::new(move |_| {
+            Arc::new(configurations.with(|c| configurations_per_region(c)).into_iter().filter(|(code, _)| code.starts_with("GM")).collect())
         }),
         embed: kaartviewer_core::url_state::UrlState::parse(&query).embed,
         pending_map: crate::url_sync::PendingMapPosition(RwSignal::new(None)),

@@ -69,6 +69,9 @@ pub struct ViewerState {
     /// The distinct member configurations of the filtered verbanden (indices into the filtered
     /// list): computed once the overlap view asks, and shared by its tables and the map.
     pub configurations: Memo<Arc<Vec<Configuration>>>,
+    /// Every gemeente in those configurations with how many it is in, counted once for the
+    /// overlap view's table and the map's choropleth.
+    pub configurations_per_gemeente: Memo<Arc<Vec<(String, usize)>>>,
     /// Compact chrome for an iframe (`embed=1`): wheel zoom needs Ctrl/⌘, touch pans with two fingers.
     pub embed: bool,
     /// The region the keyboard is on (arrow keys move it, Enter selects it).

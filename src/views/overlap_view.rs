@@ -5,7 +5,7 @@
 use crate::state::ViewerState;
 use crate::views::verband_panel::{show_more, verband_link};
 use kaartviewer_core::dataset::Verband;
-use kaartviewer_core::insight::congruence::{configurations_per_region, Configuration};
+use kaartviewer_core::insight::congruence::Configuration;
 use kaartviewer_core::insight::cross_border::cross_border;
 use kaartviewer_core::insight::near_duplicates::{near_duplicates, shared_member_matrix, NearDuplicate};
 use kaartviewer_core::insight::profile::{profile, Comparison};
@@ -60,8 +60,7 @@ pub fn OverlapView() -> impl IntoView {
         let start = now();
         state.with_visible(|list| {
             let configurations = state.configurations.get();
-            let mut most: Vec<(String, usize)> =
-                configurations_per_region(&configurations).into_iter().filter(|(c, _)| c.starts_with("GM")).collect();
+            let mut most: Vec<(String, usize)> = state.configurations_per_gemeente.with(|counts| counts.to_vec());
             most.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             let matrix = (list.len() <= MATRIX_MAX).then(|| shared_member_matrix(list));
             let search = near_duplicates(list, threshold);

@@ -37,6 +37,29 @@ test('a gemeente lists its verbanden by theme and shades its partners', async ()
   await page.close();
 });
 
+test('the legend of shared verbanden shows the shades in use', async () => {
+  // How many of `verbanden` each other region shares with `code`, at most.
+  const mostShared = (code, verbanden) => {
+    const counts = {};
+    for (const v of verbanden) for (const other of new Set(v.members.map((m) => m.code))) if (other !== code) counts[other] = (counts[other] || 0) + 1;
+    return Math.max(...Object.values(counts));
+  };
+  for (const [query, verbanden] of [
+    ['?gemeente=GM0193', ofRegion('GM0193')],
+    ['?gemeente=GM0193&thema=afval', ofRegion('GM0193').filter((v) => v.themes.includes('afval'))],
+  ]) {
+    const { page, errors } = await openViewer(env.browser, env.server.url, { query });
+    await page.locator('.legend[data-legend=shared]').waitFor();
+    const most = mostShared('GM0193', verbanden);
+    const swatches = await page.locator('.legend .scale .swatch').count();
+    const labels = await page.locator('.legend .scale-labels span').allInnerTexts();
+    // Five shades from 1 to the most shared; one shade, labelled once, when that is 1 too.
+    assert.deepEqual([swatches, labels], most > 1 ? [5, ['1', String(most)]] : [1, ['1']], query);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('the search box finds a gemeente by name', async () => {
   const { page } = await openViewer(env.browser, env.server.url);
   await page.locator('#region-search-input').fill('enschede');

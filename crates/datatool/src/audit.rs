@@ -16,18 +16,35 @@ pub fn explanations(readme: &str) -> HashSet<(String, String)> {
     let Some(start) = readme.find(SECTION) else { return HashSet::new() };
     let section = &readme[start + SECTION.len()..];
     let section = section.find("\n## ").map_or(section, |end| &section[..end]);
-    section
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.trim().strip_prefix('|')?.strip_suffix('|')?.split('|').map(str::trim).collect();
-            match cells.as_slice() {
-                [record, finding, why] if !why.is_empty() && !record.starts_with("---") => {
-                    Some((record.trim_matches('`').to_string(), finding.trim_matches('`').to_string()))
-                }
-                _ => None,
-            }
+    let cells = |line: &str| -> Option<Vec<String>> {
+        Some(line.trim().strip_prefix('|')?.strip_suffix('|')?.split('|').map(|c| c.trim().to_string()).collect())
+    };
+    let is_delimiter = |line: &str| cells(line).is_some_and(|c| c.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':'))));
+    let lines: Vec<&str> = section.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        // Not the delimiter row, nor the header row above it (the column names).
+        .filter(|(i, line)| !is_delimiter(line) && !lines.get(i + 1).is_some_and(|next| is_delimiter(next)))
+        .filter_map(|(_, line)| match cells(line)?.as_slice() {
+            [record, finding, why] if !why.is_empty() => Some((record.trim_matches('`').to_string(), finding.trim_matches('`').to_string())),
+            _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_header_is_not_an_explanation() {
+        let readme = format!(
+            "{SECTION}\n\n| record | verschil | uitleg |\n|---|---|---|\n| `a` | `naam` | Het register spelt het anders. |\n| `b` | `leden` |  |\n\n## Verder\n| x | y | z |\n"
+        );
+        let found = explanations(&readme);
+        assert_eq!(found, HashSet::from([("a".to_string(), "naam".to_string())]), "not the header, not an empty explanation, not another section");
+    }
 }
 
 /// The findings, split into unexplained and explained.

@@ -4,7 +4,6 @@
 //! links) reads the same values, computed once.
 
 use crate::state::{EditingState, ViewerState};
-use kaartviewer_core::insight::congruence::configurations_per_region;
 use kaartviewer_core::url_state::View;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -53,12 +52,13 @@ impl Colouring {
             if state.verband.get().is_some() {
                 return None;
             }
-            let counts = match state.view.get() {
-                View::Links => state.with_visible(kaartviewer_core::analysis::participation_counts),
-                View::Overlap => state.configurations.with(|c| configurations_per_region(c)),
-                _ => return None,
-            };
-            Some(counts.into_iter().filter(|(c, _)| c.starts_with("GM")).collect())
+            match state.view.get() {
+                View::Links => Some(
+                    state.with_visible(kaartviewer_core::analysis::participation_counts).into_iter().filter(|(c, _)| c.starts_with("GM")).collect(),
+                ),
+                View::Overlap => Some(state.configurations_per_gemeente.with(|counts| counts.to_vec())),
+                _ => None,
+            }
         });
         let count_range = move || {
             gemeente_counts.with(|c| c.as_ref().map(|c| c.iter().fold((usize::MAX, 0), |(lo, hi), (_, n)| (lo.min(*n), hi.max(*n)))))

@@ -5,13 +5,16 @@ use crate::state::ViewerState;
 use kaartviewer_core::url_state::View;
 use leptos::prelude::*;
 
-/// The five shades, labelled with the lowest and highest value they stand for.
+/// The five shades, labelled with the lowest and highest value they stand for; when every
+/// region has the same value, the one shade they are drawn in, with that value (five
+/// swatches labelled "1 … 1" read as a scale no region is on).
 fn scale(low: usize, high: usize) -> impl IntoView {
+    let shades = if low < high { 5 } else { 1 };
     view! {
         <div class="scale" aria-hidden="true">
-            {(1..=5).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
+            {(1..=shades).map(|b| view! { <span class=format!("swatch shade-{b}")></span> }).collect_view()}
         </div>
-        <p class="scale-labels"><span>{low}</span><span>{high}</span></p>
+        <p class="scale-labels"><span>{low}</span>{(low < high).then(|| view! { <span>{high}</span> })}</p>
     }
 }
 

@@ -132,7 +132,6 @@ pub fn near_duplicates_within(verbanden: &[&Verband], threshold: f64, max_pairs:
                 }
             }
         }
-        candidates.sort_unstable();
         for a in candidates.drain(..) {
             let common = shared_count(&sets[a], set);
             let jaccard = common as f64 / (sets[a].len() + set.len() - common) as f64;

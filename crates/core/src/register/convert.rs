@@ -55,6 +55,14 @@ pub fn verband_id(regeling: &Regeling) -> String {
 /// assert_eq!(clean_title("Gemeenschappelijke regeling"), "Gemeenschappelijke regeling");
 /// assert_eq!(clean_title("Gemeenschappelijke regeling Veiligheidsregio Groningen (of regeling VR Groningen)"), "Veiligheidsregio Groningen");
 /// assert_eq!(clean_title("Omgevingsdienst Noord-Holland Noord (OD NHN)"), "Omgevingsdienst Noord-Holland Noord (OD NHN)");
+/// // A title in quotation marks is the title; of two quoted titles, the first.
+/// assert_eq!(clean_title("gemeenschappelijke regeling \"Reinigingsdienst Maasland\""), "Reinigingsdienst Maasland");
+/// assert_eq!(clean_title("‘hûs en hiem, welstandsadvisering’"), "Hûs en hiem, welstandsadvisering");
+/// assert_eq!(clean_title("'Gemeenschappelijke Regeling Bedrijvenschap Hoefweg' of ' GR Bedrijvenschap Hoefweg'"), "Bedrijvenschap Hoefweg");
+/// assert_eq!(clean_title("‘IJmond Werkt! 2024, 4de wijziging’"), "IJmond Werkt!");
+/// // Quotation marks inside a title, and an apostrophe, stay.
+/// assert_eq!(clean_title("Regionaal Historisch Centrum ‘Gelders Archief’"), "Regionaal Historisch Centrum ‘Gelders Archief’");
+/// assert_eq!(clean_title("'s-Hertogenbosch en 't Zand"), "'s-Hertogenbosch en 't Zand");
 /// ```
 pub fn clean_title(title: &str) -> String {
     const PREFIXES: &[&str] = &[
@@ -70,6 +78,9 @@ pub fn clean_title(title: &str) -> String {
             None => break,
         }
     }
+    if let Some(inner) = quoted_title(name) {
+        return clean_title(inner);
+    }
     // A trailing version year ("… 2017") is boilerplate too, and so is a second citation
     // title in brackets ("(of regeling VR Groningen)").
     let mut name = name.to_string();
@@ -78,6 +89,14 @@ pub fn clean_title(title: &str) -> String {
         && (name[open..].starts_with(" (of ") || name[open..].to_lowercase().contains("regeling"))
     {
         name.truncate(open);
+    }
+    // So is the amendment a version names ("…, 4de wijziging").
+    if let Some((rest, amendment)) = name.rsplit_once(", ")
+        && let Some(ordinal) = amendment.strip_suffix(" wijziging")
+        && ordinal.trim_end_matches(|c: char| c.is_ascii_alphabetic()).bytes().all(|b| b.is_ascii_digit())
+        && ordinal.starts_with(|c: char| c.is_ascii_digit())
+    {
+        name = rest.to_string();
     }
     if let Some((rest, year)) = name.rsplit_once(' ')
         && year.len() == 4
@@ -91,6 +110,25 @@ pub fn clean_title(title: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => words,
     }
+}
+
+/// The text inside quotation marks that enclose the whole title (`"Reinigingsdienst
+/// Maasland"`, `‘…’`), or the first of two quoted titles (`'A' of 'B'`); `None` otherwise, so
+/// quotation marks inside a title and apostrophes (`'s-Hertogenbosch`) stay.
+fn quoted_title(title: &str) -> Option<&str> {
+    let open = title.chars().next()?;
+    let close = match open {
+        '"' => '"',
+        '\'' => '\'',
+        '‘' => '’',
+        '“' => '”',
+        _ => return None,
+    };
+    let rest = &title[open.len_utf8()..];
+    let end = rest.find(close)?;
+    let after = &rest[end + close.len_utf8()..];
+    let inner = rest[..end].trim();
+    (!inner.is_empty() && (after.trim().is_empty() || after.starts_with(" of "))).then_some(inner)
 }
 
 /// The first sentence of `doel` (two when the first is short), never more than about 300
